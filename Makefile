@@ -1,0 +1,53 @@
+# The Global Hub. `make run` serves the hub on a bare machine; `make test` runs every test.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+UV ?= uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+MANAGE := $(UV) run --frozen python manage.py
+PYTEST_ARGS ?=
+
+.PHONY: help env run migrate seed test test-fast check lint format messages bench clean
+
+help:
+	@echo "make run    - set up everything and serve the hub on http://$(HOST):$(PORT)"
+	@echo "make test   - run the whole test suite"
+	@echo "make check  - lint, formatting, migrations and deployment checks"
+	@echo "make bench  - performance benchmarks (writes var/bench/)"
+
+env:
+	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+
+migrate: env
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: seed
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: env
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+check: env
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	HUB_ENV=production SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+		ALLOWED_HOSTS=hub.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+format: env
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+messages: env
+	$(MANAGE) makemessages --all --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
+bench: env
+	$(UV) run --frozen python -m benchmarks
+
+clean:
+	rm -rf var/hub.sqlite3 var/mail staticfiles
