@@ -75,7 +75,9 @@ class SanitizedRichTextMixin(models.Model):
 
     def save(self, *args, **kwargs):
         for field in self.rich_text_fields:
-            names = [field] + [f"{field}_{code.replace('-', '_')}" for code, _ in settings.LANGUAGES]
+            names = [field] + [
+                f"{field}_{code.replace('-', '_')}" for code, _ in settings.LANGUAGES
+            ]
             for name in names:
                 if hasattr(self, name):
                     setattr(self, name, sanitize_html(getattr(self, name)))

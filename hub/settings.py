@@ -61,7 +61,9 @@ def _secret_key() -> str:
             raise ImproperlyConfigured("SECRET_KEY is too weak for production.")
         return key
     if PRODUCTION:
-        raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set when HUB_ENV=production.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY (or SECRET_KEY_FILE) must be set when HUB_ENV=production."
+        )
     # Development: one key generated on first start and kept, so sessions survive restarts.
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
