@@ -1,5 +1,22 @@
+import time
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .access import ENROL, MEMBER, PENDING, VERIFY, user_stage
+from .models import AuditEvent
+
+SESSION_LOGIN_AT = "hub_login_at"
+SESSION_SEEN_AT = "hub_seen_at"
+
+STAGE_PAGES = {PENDING: "application_status", ENROL: "mfa_setup", VERIFY: "mfa_verify"}
 
 
 class SecurityHeadersMiddleware:
@@ -16,4 +33,61 @@ class SecurityHeadersMiddleware:
 
 
 class AccessMiddleware(LoginRequiredMiddleware):
-    """Default deny: every view needs a signed-in account unless marked ``login_not_required``."""
+    """Default deny, and the rules of who may see what.
+
+    A view needs a signed-in account unless marked ``login_not_required``. The person's stage
+    (see :mod:`hub.access`) decides where they may go; a locked-out person (rejected, suspended,
+    deactivated) loses the session on their next request, and sessions end after the idle timeout
+    and the absolute lifetime.
+    """
+
+    def process_request(self, request):
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        now = int(time.time())
+        login_at = request.session.setdefault(SESSION_LOGIN_AT, now)
+        seen_at = request.session.get(SESSION_SEEN_AT, now)
+        if user.is_locked_out:
+            return self._end_session(
+                request, AuditEvent.Event.ACCESS_REVOKED, _("Your access to the hub has ended.")
+            )
+        if (
+            now - seen_at > settings.SESSION_IDLE_SECONDS
+            or now - login_at > settings.SESSION_COOKIE_AGE
+        ):
+            return self._end_session(
+                request,
+                AuditEvent.Event.SESSION_EXPIRED,
+                _("Your session has ended. Please log in again."),
+            )
+        if now - seen_at >= 30:  # write the session at most twice a minute
+            request.session[SESSION_SEEN_AT] = now
+        return None
+
+    def _end_session(self, request, event: str, text: str):
+        from .services import audit_record
+
+        audit_record(event=event, actor=request.user, request=request)
+        logout(request)
+        messages.warning(request, text)
+        return redirect(settings.LOGIN_URL)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            return self.handle_no_permission(request, view_func)
+        stage = user_stage(user, request)
+        if stage not in getattr(view_func, "hub_stages", frozenset({MEMBER})):
+            if stage == MEMBER:
+                return redirect("home")
+            url = reverse(STAGE_PAGES[stage])
+            if stage != PENDING and request.method == "GET":
+                url += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(url)
+        allowed_roles = getattr(view_func, "hub_roles", None)
+        if stage == MEMBER and allowed_roles is not None and user.role not in allowed_roles:
+            raise Http404
+        return None

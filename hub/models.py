@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from .richtext import sanitize_html
 
@@ -29,11 +30,77 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
 
+class Role(models.TextChoices):
+    OFFICER = "officer", _("Law-enforcement officer")
+    PROVIDER = "provider", _("Technology provider")
+    STAFF = "staff", _("Hub staff")
+
+
+class Status(models.TextChoices):
+    """Where an application (an officer's or a provider organisation's) stands in vetting."""
+
+    PENDING = "pending", _("Waiting for review")
+    MORE_INFO = "more_info", _("More information requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class OrganisationType(models.TextChoices):
+    COMPANY = "company", _("Company")
+    ACADEMIA = "academia", _("Academia")
+    NON_PROFIT = "non_profit", _("Non-profit")
+    PUBLIC_BODY = "public_body", _("Public body")
+    INTERNATIONAL = "international", _("International organisation")
+
+
+class Organisation(models.Model):
+    """A technology provider's organisation. Its users describe its tools in the provider portal."""
+
+    name = models.CharField(_("organisation name"), max_length=200)
+    type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
+    country = CountryField(_("country"))
+    website = models.URLField(_("website"), max_length=300)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact email"))
+    description = models.TextField(_("what the organisation does"), blank=True)
+    status = models.CharField(
+        _("vetting status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    decided_at = models.DateTimeField(_("last decision"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("provider organisation")
+        verbose_name_plural = _("provider organisations")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == Status.APPROVED
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account: officer, provider user or staff. The email address is the login."""
 
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    status = models.CharField(
+        _("vetting status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("provider organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
     language = models.CharField(
         _("preferred language"),
         max_length=10,
@@ -63,6 +130,256 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name or self.email
+
+    @property
+    def is_vetted(self) -> bool:
+        """Approved by staff (and, for a provider user, the organisation is approved too)."""
+        if self.role == Role.STAFF:
+            return self.is_staff and self.is_active
+        if not self.is_active or self.status != Status.APPROVED:
+            return False
+        if self.role == Role.PROVIDER:
+            return self.organisation is not None and self.organisation.is_approved
+        return True
+
+    @property
+    def is_locked_out(self) -> bool:
+        """Rejected or suspended, directly or through the organisation: no access at all."""
+        blocked = {Status.REJECTED, Status.SUSPENDED}
+        if not self.is_active or self.status in blocked:
+            return True
+        return self.role == Role.PROVIDER and (
+            self.organisation is None or self.organisation.status in blocked
+        )
+
+
+class OfficerApplication(models.Model):
+    """What an officer told us when applying to join: the evidence staff vet."""
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        NON_BINARY = "non_binary", _("Non-binary")
+        SELF_DESCRIBED = "other", _("Another gender")
+        UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="application")
+    agency = models.CharField(_("agency"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=200, blank=True)
+    country = CountryField(_("country"))
+    position = models.CharField(_("position or role"), max_length=200)
+    areas_of_work = models.TextField(_("areas of work"))
+    verifier_name = models.CharField(_("supervisor or verifying contact"), max_length=200)
+    verifier_email = models.EmailField(_("email of the verifying contact"))
+    intended_use = models.TextField(_("how you would use the hub"))
+    languages = models.JSONField(_("languages"), default=list)
+    gender = models.CharField(
+        _("gender (optional)"), max_length=20, choices=Gender.choices, blank=True
+    )
+    applicant_note = models.TextField(
+        _("answer to the hub's questions"),
+        blank=True,
+        help_text=_("Added when staff ask for more."),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("officer application")
+        verbose_name_plural = _("officer applications")
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name()} ({self.agency})"
+
+    @property
+    def email_domain(self) -> str:
+        return self.user.email.rsplit("@", 1)[-1].lower()
+
+
+class AgencyDomain(models.Model):
+    """An email domain known to belong to a law-enforcement agency: a hint for vetting, never a pass."""
+
+    domain = models.CharField(_("email domain"), max_length=200, unique=True)
+    agency = models.CharField(_("agency"), max_length=200)
+    country = CountryField(_("country"), blank=True)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("known agency domain")
+        verbose_name_plural = _("known agency domains")
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().lstrip("@")
+        super().save(*args, **kwargs)
+
+
+class VettingDecision(models.Model):
+    """One staff decision about a person or an organisation; the history shown beside the evidence."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("Approved")
+        REJECT = "reject", _("Rejected")
+        ASK = "ask", _("Asked for more information")
+        SUSPEND = "suspend", _("Suspended")
+        REINSTATE = "reinstate", _("Reinstated")
+        ANSWER = "answer", _("Applicant answered")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="vetting_decisions"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="vetting_decisions",
+    )
+    action = models.CharField(_("decision"), max_length=20, choices=Action.choices)
+    message = models.TextField(_("reason or message"), blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vetting decision")
+        verbose_name_plural = _("vetting decisions")
+        ordering = ["-decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.decided_at:%Y-%m-%d}"
+
+
+class Consent(models.Model):
+    """A person accepted a version of the terms of engagement or the privacy notice."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    page_version = models.ForeignKey("PageVersion", on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(_("accepted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page_version"], name="unique_consent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.page_version}"
+
+
+class ProviderInvitation(models.Model):
+    """A provider user invites a colleague to join their (approved) organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    invited_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("provider invitation")
+        verbose_name_plural = _("provider invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class AuditEvent(models.Model):
+    """A security event or a staff decision. Never holds passwords, codes, tokens or session keys."""
+
+    class Event(models.TextChoices):
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOGOUT = "logout", _("Logged out")
+        OTP_VERIFIED = "otp_verified", _("Second factor verified")
+        OTP_FAILED = "otp_failed", _("Wrong second-factor code")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
+        DEVICE_ADDED = "device_added", _("Authenticator added")
+        DEVICE_REMOVED = "device_removed", _("Authenticator removed")
+        RECOVERY_CODES_CREATED = "recovery_codes_created", _("Recovery codes created")
+        DEVICES_RESET = "devices_reset", _("Second factor reset by staff")
+        APPLICATION_SUBMITTED = "application_submitted", _("Application submitted")
+        EMAIL_VERIFIED = "email_verified", _("Email address verified")
+        VETTING = "vetting", _("Vetting decision")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        SESSION_EXPIRED = "session_expired", _("Session ended by timeout")
+        ACCESS_REVOKED = "access_revoked", _("Session ended: access withdrawn")
+        INVITATION_SENT = "invitation_sent", _("Colleague invited")
+        INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(_("actor"), max_length=254, blank=True)
+    event = models.CharField(_("event"), max_length=40, choices=Event.choices, db_index=True)
+    target_type = models.CharField(_("target type"), max_length=100, blank=True)
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    target_label = models.CharField(_("target"), max_length=254, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_event_display()}"
+
+
+class OutboxEmail(models.Model):
+    """An email waiting to be sent, written in the same transaction as the decision that causes it.
+
+    A worker claims a row with a conditional update (pending -> sending) and only the worker whose
+    update changed the row sends it, so a retried or duplicated task cannot send it twice.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    recipient = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to = models.EmailField(_("to"))
+    template = models.CharField(_("template"), max_length=100)
+    language = models.CharField(_("language"), max_length=10)
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"))
+    dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("email outbox")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.template} → {self.to}"
 
 
 class SanitizedRichTextMixin(models.Model):

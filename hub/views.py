@@ -1,18 +1,46 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Page
+from . import services
+from .access import ENROL, MEMBER, PENDING, VERIFY, providers_only, stages, user_stage
+from .forms import (
+    ApplicantAnswerForm,
+    EnrolForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    OfficerApplicationForm,
+    ProviderApplicationForm,
+    TokenForm,
+)
+from .middleware import STAGE_PAGES
+from .models import AuditEvent, Page, Role, Status
+from .qr import qr_svg
 from .selectors import page_current_version
+
+# Public pages ---------------------------------------------------------------------------------------
 
 
 @login_not_required
 @require_safe
 def landing(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        stage = user_stage(request.user, request)
+        if stage != MEMBER:
+            return redirect(STAGE_PAGES[stage])
+        return render(request, "hub/home.html", {})
     version = page_current_version(slug=Page.Slug.LANDING)
     return render(request, "hub/landing.html", {"version": version})
 
@@ -50,6 +78,239 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+# Applications ---------------------------------------------------------------------------------------
+
+
+def _apply(request: HttpRequest, form_class, service, template: str) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service(request=request, password=form.cleaned_data["password1"], **form.application_data())
+        return redirect("account_email_verification_sent")
+    return render(request, template, {"form": form})
+
+
+@login_not_required
+@never_cache
+def join(request: HttpRequest) -> HttpResponse:
+    return _apply(request, OfficerApplicationForm, services.officer_apply, "hub/join.html")
+
+
+@login_not_required
+@never_cache
+def provider_join(request: HttpRequest) -> HttpResponse:
+    return _apply(
+        request, ProviderApplicationForm, services.provider_apply, "hub/provider_join.html"
+    )
+
+
+@stages(PENDING)
+@never_cache
+def application_status(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ApplicantAnswerForm(request.POST or None)
+    if request.method == "POST" and user.status == Status.MORE_INFO and form.is_valid():
+        services.application_answer(user=user, note=form.cleaned_data["note"], request=request)
+        messages.success(request, _("Thank you. Your answer has been sent to the hub team."))
+        return redirect("application_status")
+    subject = user.organisation if user.role == Role.PROVIDER else user
+    last_question = subject.vetting_decisions.filter(action="ask").first() if subject else None
+    return render(
+        request,
+        "hub/application_status.html",
+        {"form": form, "last_question": last_question, "organisation": user.organisation},
+    )
+
+
+# Second factor --------------------------------------------------------------------------------------
+
+
+def _safe_next(request: HttpRequest, default: str = "home") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(default)
+
+
+def _verified_login(request: HttpRequest, device) -> None:
+    otp_login(request, device)
+    # A new session key once the second factor is proven (session fixation).
+    request.session.cycle_key()
+
+
+@stages(ENROL, MEMBER)
+@never_cache
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    first_device = not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    # The same secret until enrolment succeeds, so a reload does not break a scanned code.
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = services.totp_device_start(user=user)
+    form = EnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_device_confirm(
+            device=device,
+            token=form.cleaned_data["token"],
+            name=form.cleaned_data["name"],
+            request=request,
+        ):
+            _verified_login(request, device)
+            if first_device:
+                codes = services.recovery_codes_generate(user=user, request=request)
+                return render(
+                    request,
+                    "hub/mfa_recovery_codes.html",
+                    {"codes": codes, "next": _safe_next(request), "first_time": True},
+                )
+            messages.success(request, _("The new authenticator is ready to use."))
+            return redirect("mfa_devices")
+        form.add_error(
+            "token",
+            _("This code is not right. Check the time on your phone and try the newest code."),
+        )
+    secret = device.config_url  # otpauth:// URL carrying the secret, shown only to its owner
+    return render(
+        request,
+        "hub/mfa_setup.html",
+        {
+            "form": form,
+            "qr_svg": qr_svg(secret),
+            "secret": _base32_secret(device),
+            "first_device": first_device,
+            "next": _safe_next(request),
+        },
+    )
+
+
+def _base32_secret(device: TOTPDevice) -> str:
+    from base64 import b32encode
+
+    raw = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+@stages(VERIFY)
+@never_cache
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            _verified_login(request, device)
+            if isinstance(device, StaticDevice):
+                services.audit_record(
+                    event=AuditEvent.Event.RECOVERY_CODE_USED,
+                    request=request,
+                    remaining=device.token_set.count(),
+                )
+                messages.warning(
+                    request,
+                    _(
+                        "You used a recovery code. %(count)s codes are left: make new ones if you are running out."
+                    )
+                    % {"count": device.token_set.count()},
+                )
+            else:
+                services.audit_record(event=AuditEvent.Event.OTP_VERIFIED, request=request)
+            return redirect(_safe_next(request))
+        services.audit_record(event=AuditEvent.Event.OTP_FAILED, request=request, stage="login")
+        form.add_error(
+            "token",
+            _("This code is not right. Try the newest code from your app, or a recovery code."),
+        )
+    return render(request, "hub/mfa_verify.html", {"form": form, "next": _safe_next(request)})
+
+
+@never_cache
+def mfa_devices(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    recovery = StaticDevice.objects.filter(user=user).first()
+    return render(
+        request,
+        "hub/mfa_devices.html",
+        {
+            "devices": TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id"),
+            "recovery_count": recovery.token_set.count() if recovery else 0,
+        },
+    )
+
+
+@require_POST
+def mfa_device_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    device = get_object_or_404(TOTPDevice, pk=pk, user=request.user, confirmed=True)
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).count() < 2:
+        messages.error(request, _("Add another authenticator before you remove your last one."))
+        return redirect("mfa_devices")
+    services.totp_device_remove(device=device, request=request)
+    messages.success(request, _("The authenticator was removed."))
+    return redirect("mfa_devices")
+
+
+@require_POST
+@never_cache
+def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
+    codes = services.recovery_codes_generate(user=request.user, request=request)
+    return render(
+        request, "hub/mfa_recovery_codes.html", {"codes": codes, "next": reverse("mfa_devices")}
+    )
+
+
+# Provider organisation users ------------------------------------------------------------------------
+
+
+@providers_only
+def provider_users(request: HttpRequest) -> HttpResponse:
+    organisation = request.user.organisation
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.invitation_send(
+            organisation=organisation,
+            email=form.cleaned_data["email"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, _("The invitation has been sent."))
+        return redirect("provider_users")
+    return render(
+        request,
+        "hub/provider_users.html",
+        {
+            "organisation": organisation,
+            "members": organisation.users.order_by("name", "email"),
+            "invitations": organisation.invitations.filter(accepted_at__isnull=True)[:50],
+            "form": form,
+        },
+    )
+
+
+@login_not_required
+@never_cache
+def provider_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_for_token(token)
+    if invitation is None or request.user.is_authenticated:
+        return render(request, "hub/provider_invitation_invalid.html", status=404)
+    form = InvitationAcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.invitation_accept(
+            invitation=invitation,
+            name=form.cleaned_data["name"],
+            password=form.cleaned_data["password1"],
+            request=request,
+        )
+        messages.success(
+            request, _("Your account is ready. Log in to set up your authenticator app.")
+        )
+        return redirect("account_login")
+    return render(request, "hub/provider_invitation.html", {"form": form, "invitation": invitation})
+
+
+# Error pages ----------------------------------------------------------------------------------------
+
+
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "400.html", status=400)
 
@@ -63,7 +324,6 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors beyond the request: whatever broke must not break this page too.
     return render(request, "500.html", status=500)
 
 

@@ -1,0 +1,233 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import OfficerApplication, Organisation, User
+
+
+def _terms_label() -> SafeString:
+    return format_html(
+        _gettext(
+            'I accept the <a href="{}">terms of engagement</a> and the <a href="{}">privacy notice</a>.'
+        ),
+        reverse("terms"),
+        reverse("privacy"),
+    )
+
+
+terms_label = lazy(_terms_label, SafeString)
+
+
+class PasswordFieldsMixin(forms.Form):
+    """Password and confirmation, checked against the hub's password rules."""
+
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. Avoid common words and your name."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif password1:
+            candidate = User(email=cleaned.get("email", ""), name=cleaned.get("name", ""))
+            try:
+                password_validation.validate_password(password1, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class UniqueEmailMixin:
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "An account with this email address already exists. Log in, or reset your password."
+                )
+            )
+        return email
+
+
+LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES] + [
+    ("other", _("Other languages (tell us below)")),
+]
+
+
+class OfficerApplicationForm(UniqueEmailMixin, PasswordFieldsMixin, forms.ModelForm):
+    """Join the Global Hub: what an officer tells staff so that they can verify the application."""
+
+    name = forms.CharField(
+        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("Official email address"),
+        help_text=_("The address your agency gave you. We will send a confirmation link to it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you work in"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    accept_terms = forms.BooleanField(label=terms_label(), required=True)
+
+    field_order = [
+        "name", "email", "agency", "unit", "country", "position", "areas_of_work",
+        "verifier_name", "verifier_email", "intended_use", "languages", "gender",
+        "password1", "password2", "accept_terms",
+    ]  # fmt: skip
+
+    class Meta:
+        model = OfficerApplication
+        fields = [
+            "agency", "unit", "country", "position", "areas_of_work", "verifier_name",
+            "verifier_email", "intended_use", "languages", "gender",
+        ]  # fmt: skip
+        labels = {
+            "agency": _("Agency"),
+            "unit": _("Unit"),
+            "country": _("Country"),
+            "position": _("Position or role"),
+            "areas_of_work": _("Areas of work"),
+            "verifier_name": _(
+                "Name of your supervisor or another person who can confirm your role"
+            ),
+            "verifier_email": _("Their official email address"),
+            "intended_use": _("How would you use the Global Hub?"),
+            "gender": _("Gender (optional)"),
+        }
+        help_texts = {
+            "unit": _("For example: online child protection unit, cybercrime unit."),
+            "areas_of_work": _(
+                "For example: victim identification, digital forensics, undercover work."
+            ),
+            "verifier_email": _(
+                "We may write to this person to confirm your role. We will not add them to the hub."
+            ),
+            "gender": _(
+                "Used only for counting, to check that the hub reaches women and men equally. Never shown to anyone."
+            ),
+        }
+        widgets = {
+            "areas_of_work": forms.Textarea(attrs={"rows": 3}),
+            "intended_use": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_verifier_email(self):
+        verifier = self.cleaned_data["verifier_email"].strip().lower()
+        if verifier and verifier == self.data.get("email", "").strip().lower():
+            raise forms.ValidationError(_("The verifying contact must be another person."))
+        return verifier
+
+    def application_data(self) -> dict:
+        data = {field: self.cleaned_data[field] for field in self.Meta.fields}
+        data["name"] = self.cleaned_data["name"]
+        data["email"] = self.cleaned_data["email"]
+        return data
+
+
+class ProviderApplicationForm(UniqueEmailMixin, PasswordFieldsMixin, forms.ModelForm):
+    """A technology provider organisation and its first user apply together."""
+
+    user_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Your work email address"),
+        help_text=_("We will send a confirmation link to it. You will log in with it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    accept_terms = forms.BooleanField(label=terms_label(), required=True)
+
+    field_order = [
+        "name", "type", "country", "website", "description", "user_name", "email",
+        "password1", "password2", "accept_terms",
+    ]  # fmt: skip
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "type", "country", "website", "description"]
+        labels = {
+            "name": _("Organisation name"),
+            "type": _("Type of organisation"),
+            "country": _("Country"),
+            "website": _("Website"),
+            "description": _("What does your organisation do? (optional)"),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def application_data(self) -> dict:
+        data = {field: self.cleaned_data[field] for field in self.Meta.fields}
+        data["user_name"] = self.cleaned_data["user_name"]
+        data["email"] = self.cleaned_data["email"]
+        return data
+
+
+class ApplicantAnswerForm(forms.Form):
+    note = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_token(self):
+        return "".join(self.cleaned_data["token"].split()).lower()
+
+
+class EnrolForm(TokenForm):
+    name = forms.CharField(
+        label=_("A name for this authenticator (optional)"),
+        max_length=64,
+        required=False,
+        help_text=_("For example: work phone."),
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Your colleague's work email address"))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("This person already has an account."))
+        return email
+
+
+class InvitationAcceptForm(PasswordFieldsMixin):
+    name = forms.CharField(label=_("Your full name"), max_length=200)
+    accept_terms = forms.BooleanField(label=terms_label(), required=True)
+    field_order = ["name", "password1", "password2", "accept_terms"]

@@ -1,0 +1,522 @@
+"""Writes of the hub app: audit, outbox, applications, vetting decisions, second factor."""
+
+import hashlib
+import logging
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .emails import email_render
+from .models import (
+    AuditEvent,
+    Consent,
+    OfficerApplication,
+    Organisation,
+    OutboxEmail,
+    Page,
+    ProviderInvitation,
+    Role,
+    Status,
+    User,
+    VettingDecision,
+)
+from .selectors import page_current_version
+
+logger = logging.getLogger(__name__)
+
+RECOVERY_CODE_COUNT = 10
+OUTBOX_CLAIM_TIMEOUT = timedelta(minutes=10)
+OUTBOX_SWEEP_AGE = timedelta(minutes=1)
+
+
+# Audit ---------------------------------------------------------------------------------------------
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    if settings.TRUST_X_FORWARDED_FOR:
+        # Behind the hub's own proxy: the client is the last address the proxy appended.
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    event: str,
+    actor: User | None = None,
+    target: Model | None = None,
+    request: HttpRequest | None = None,
+    **details,
+) -> AuditEvent:
+    """Write one audit entry. ``details`` must never carry secrets (passwords, codes, tokens)."""
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    return AuditEvent.objects.create(
+        event=event,
+        actor=actor,
+        actor_label=str(actor) if actor else "",
+        target_type=target._meta.label if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:254] if target is not None else "",
+        ip=client_ip(request),
+        details=details,
+    )
+
+
+# Outbox --------------------------------------------------------------------------------------------
+
+
+def email_queue(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str | None = None,
+    recipient: User | None = None,
+    dedupe_key: str | None = None,
+) -> OutboxEmail | None:
+    """Write an email to the outbox in the current transaction; it is sent after commit.
+
+    With ``dedupe_key`` the same email is queued at most once, whatever calls this again.
+    """
+    if dedupe_key and OutboxEmail.objects.filter(dedupe_key=dedupe_key).exists():
+        return None
+    language = language or (recipient.language if recipient else settings.LANGUAGE_CODE)
+    rendered = email_render(template=template, context=context, language=language)
+    message = OutboxEmail.objects.create(
+        recipient=recipient,
+        to=to,
+        template=template,
+        language=language,
+        subject=rendered.subject,
+        body_text=rendered.text,
+        body_html=rendered.html,
+        dedupe_key=dedupe_key,
+    )
+    _dispatch_after_commit([message.pk])
+    return message
+
+
+def translation_language() -> str:
+    from django.utils.translation import get_language
+
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def _dispatch_after_commit(message_ids: Iterable[int]) -> None:
+    from .tasks import send_outbox_email
+
+    for message_id in message_ids:
+        transaction.on_commit(lambda message_id=message_id: send_outbox_email.delay(message_id))
+
+
+def outbox_deliver(*, message_id: int) -> bool:
+    """Send one outbox row if nobody else has claimed it. Returns True if this call sent it.
+
+    Transient SMTP errors propagate after the row is put back to pending, so the task can retry.
+    """
+    now = timezone.now()
+    claimed = OutboxEmail.objects.filter(pk=message_id, state=OutboxEmail.State.PENDING).update(
+        state=OutboxEmail.State.SENDING, claimed_at=now
+    )
+    if claimed != 1:
+        return False
+    message = OutboxEmail.objects.get(pk=message_id)
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        headers={"Message-ID": f"<outbox-{message.pk}@{settings.HUB_MAIL_DOMAIN}>"},
+    )
+    email.attach_alternative(message.body_html, "text/html")
+    try:
+        email.send()
+    except Exception as error:
+        OutboxEmail.objects.filter(pk=message.pk).update(
+            state=OutboxEmail.State.PENDING,
+            attempts=message.attempts + 1,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        raise
+    OutboxEmail.objects.filter(pk=message.pk).update(
+        state=OutboxEmail.State.SENT, sent_at=timezone.now(), attempts=message.attempts + 1
+    )
+    return True
+
+
+def outbox_mark_failed(*, message_id: int, error: str) -> None:
+    OutboxEmail.objects.filter(pk=message_id, state=OutboxEmail.State.PENDING).update(
+        state=OutboxEmail.State.FAILED, last_error=error[:2000]
+    )
+
+
+def outbox_sweep() -> list[int]:
+    """Re-queue rows whose task was lost: pending for a while, or claimed by a worker that died."""
+    now = timezone.now()
+    OutboxEmail.objects.filter(
+        state=OutboxEmail.State.SENDING, claimed_at__lt=now - OUTBOX_CLAIM_TIMEOUT
+    ).update(state=OutboxEmail.State.PENDING)
+    ids = list(
+        OutboxEmail.objects.filter(
+            state=OutboxEmail.State.PENDING, created_at__lt=now - OUTBOX_SWEEP_AGE
+        ).values_list("pk", flat=True)[:5000]
+    )
+    _dispatch_after_commit(ids)
+    return ids
+
+
+# Applications --------------------------------------------------------------------------------------
+
+
+def _consents_record(*, user: User, request: HttpRequest | None) -> None:
+    for slug in (Page.Slug.TERMS, Page.Slug.PRIVACY):
+        version = page_current_version(slug=slug)
+        Consent.objects.create(user=user, page_version=version)
+
+
+def _email_address_add(*, user: User, request: HttpRequest) -> None:
+    from allauth.account.internal.flows.email_verification import (
+        send_verification_email_for_user,
+    )
+
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    send_verification_email_for_user(request, user)
+
+
+@transaction.atomic
+def officer_apply(*, request: HttpRequest, password: str, **data) -> User:
+    """Create an officer's account and application; a verification email goes out."""
+    user = User(
+        email=data.pop("email").lower(),
+        name=data.pop("name"),
+        role=Role.OFFICER,
+        status=Status.PENDING,
+        language=translation_language(),
+    )
+    user.set_password(password)
+    user.save()
+    application = OfficerApplication.objects.create(user=user, **data)
+    _consents_record(user=user, request=request)
+    audit_record(
+        event=AuditEvent.Event.APPLICATION_SUBMITTED,
+        actor=user,
+        target=application,
+        request=request,
+    )
+    _email_address_add(user=user, request=request)
+    return user
+
+
+@transaction.atomic
+def provider_apply(
+    *, request: HttpRequest, password: str, user_name: str, email: str, **organisation_data
+) -> User:
+    """Create a provider organisation and its first user, both waiting for vetting."""
+    organisation = Organisation.objects.create(
+        contact_name=user_name, contact_email=email.lower(), **organisation_data
+    )
+    user = User(
+        email=email.lower(),
+        name=user_name,
+        role=Role.PROVIDER,
+        status=Status.PENDING,
+        organisation=organisation,
+        language=translation_language(),
+    )
+    user.set_password(password)
+    user.save()
+    _consents_record(user=user, request=request)
+    audit_record(
+        event=AuditEvent.Event.APPLICATION_SUBMITTED,
+        actor=user,
+        target=organisation,
+        request=request,
+    )
+    _email_address_add(user=user, request=request)
+    return user
+
+
+@transaction.atomic
+def application_answer(*, user: User, note: str, request: HttpRequest | None = None) -> None:
+    """The applicant answers the hub's request for more information; back into the queue."""
+    if user.status != Status.MORE_INFO:
+        return
+    if user.role == Role.OFFICER:
+        application = user.application
+        stamp = timezone.now().strftime("%Y-%m-%d %H:%M")
+        application.applicant_note = f"{application.applicant_note}\n\n[{stamp}] {note}".strip()
+        application.save(update_fields=["applicant_note"])
+        user.status = Status.PENDING
+        user.save(update_fields=["status"])
+        VettingDecision.objects.create(
+            user=user, action=VettingDecision.Action.ANSWER, message=note
+        )
+    else:
+        organisation = user.organisation
+        organisation.description = f"{organisation.description}\n\n{note}".strip()
+        organisation.status = Status.PENDING
+        organisation.save(update_fields=["description", "status"])
+        user.status = Status.PENDING
+        user.save(update_fields=["status"])
+        VettingDecision.objects.create(
+            organisation=organisation, action=VettingDecision.Action.ANSWER, message=note
+        )
+
+
+# Vetting -------------------------------------------------------------------------------------------
+
+# What each decision does: the status it sets, the statuses it applies to, and the email it sends.
+DECISIONS = {
+    VettingDecision.Action.APPROVE: (
+        Status.APPROVED,
+        {Status.PENDING, Status.MORE_INFO},
+        "vetting_approved",
+    ),
+    VettingDecision.Action.REJECT: (
+        Status.REJECTED,
+        {Status.PENDING, Status.MORE_INFO},
+        "vetting_rejected",
+    ),
+    VettingDecision.Action.ASK: (Status.MORE_INFO, {Status.PENDING}, "vetting_more_info"),
+    VettingDecision.Action.SUSPEND: (Status.SUSPENDED, {Status.APPROVED}, "vetting_suspended"),
+    VettingDecision.Action.REINSTATE: (
+        Status.APPROVED,
+        {Status.SUSPENDED, Status.REJECTED},
+        "vetting_reinstated",
+    ),
+}
+MESSAGE_REQUIRED = {VettingDecision.Action.REJECT, VettingDecision.Action.ASK}
+
+
+class DecisionNotAllowed(ValueError):
+    pass
+
+
+def _decision(*, action: str, message: str) -> tuple:
+    if action not in DECISIONS:
+        raise DecisionNotAllowed(f"unknown decision {action}")
+    if action in MESSAGE_REQUIRED and not message.strip():
+        raise DecisionNotAllowed("a reason or message is required")
+    return DECISIONS[action]
+
+
+@transaction.atomic
+def user_decide(
+    *, user: User, action: str, by: User, message: str = "", request: HttpRequest | None = None
+) -> bool:
+    """Apply a vetting decision to a person. Returns False when it does not apply to their status."""
+    new_status, applies_to, template = _decision(action=action, message=message)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.status not in applies_to:
+        return False
+    previous = user.status
+    user.status = new_status
+    user.save(update_fields=["status"])
+    VettingDecision.objects.create(user=user, action=action, message=message, decided_by=by)
+    audit_record(
+        event=AuditEvent.Event.VETTING,
+        actor=by,
+        target=user,
+        request=request,
+        decision=action,
+        previous=previous,
+        status=new_status,
+    )
+    email_queue(
+        to=user.email,
+        recipient=user,
+        template=template,
+        context={"user": user, "message": message, "organisation": None},
+    )
+    return True
+
+
+@transaction.atomic
+def organisation_decide(
+    *,
+    organisation: Organisation,
+    action: str,
+    by: User,
+    message: str = "",
+    request: HttpRequest | None = None,
+) -> bool:
+    """Apply a vetting decision to a provider organisation; its users are told and follow it."""
+    new_status, applies_to, template = _decision(action=action, message=message)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status not in applies_to:
+        return False
+    previous = organisation.status
+    organisation.status = new_status
+    organisation.decided_at = timezone.now()
+    organisation.save(update_fields=["status", "decided_at"])
+    users = list(organisation.users.filter(is_active=True))
+    if action in {VettingDecision.Action.APPROVE, VettingDecision.Action.ASK}:
+        # The first user applied together with the organisation and follows its decision.
+        organisation.users.filter(status__in=applies_to).update(status=new_status)
+    VettingDecision.objects.create(
+        organisation=organisation, action=action, message=message, decided_by=by
+    )
+    audit_record(
+        event=AuditEvent.Event.VETTING,
+        actor=by,
+        target=organisation,
+        request=request,
+        decision=action,
+        previous=previous,
+        status=new_status,
+    )
+    for user in users:
+        email_queue(
+            to=user.email,
+            recipient=user,
+            template=template,
+            context={"user": user, "message": message, "organisation": organisation},
+        )
+    return True
+
+
+# Second factor -------------------------------------------------------------------------------------
+
+
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """An unconfirmed authenticator for enrolment; any earlier unconfirmed one is replaced."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+@transaction.atomic
+def totp_device_confirm(
+    *, device: TOTPDevice, token: str, name: str = "", request: HttpRequest | None = None
+) -> bool:
+    if not device.verify_token(token):
+        audit_record(
+            event=AuditEvent.Event.OTP_FAILED, actor=device.user, request=request, stage="enrol"
+        )
+        return False
+    device.confirmed = True
+    device.name = name.strip()[:64] or device.name
+    device.save()
+    audit_record(
+        event=AuditEvent.Event.DEVICE_ADDED, actor=device.user, target=device, request=request
+    )
+    return True
+
+
+@transaction.atomic
+def recovery_codes_generate(*, user: User, request: HttpRequest | None = None) -> list[str]:
+    """Ten new single-use recovery codes; any earlier codes stop working."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="Recovery codes", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    audit_record(event=AuditEvent.Event.RECOVERY_CODES_CREATED, actor=user, request=request)
+    return codes
+
+
+def _recovery_code() -> str:
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    raw = "".join(secrets.choice(alphabet) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+@transaction.atomic
+def totp_device_remove(*, device: TOTPDevice, request: HttpRequest | None = None) -> None:
+    user = device.user
+    audit_record(event=AuditEvent.Event.DEVICE_REMOVED, actor=user, target=device, request=request)
+    device.delete()
+
+
+@transaction.atomic
+def devices_reset(*, user: User, by: User, request: HttpRequest | None = None) -> None:
+    """Staff remove every second-factor device of a user, who must enrol again at next login."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit_record(event=AuditEvent.Event.DEVICES_RESET, actor=by, target=user, request=request)
+    email_queue(to=user.email, recipient=user, template="devices_reset", context={"user": user})
+
+
+# Provider invitations ------------------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_send(
+    *, organisation: Organisation, email: str, by: User, request: HttpRequest | None = None
+) -> ProviderInvitation:
+    token = secrets.token_urlsafe(32)
+    invitation = ProviderInvitation.objects.create(
+        organisation=organisation, email=email.lower(), invited_by=by, token_hash=_token_hash(token)
+    )
+    audit_record(
+        event=AuditEvent.Event.INVITATION_SENT, actor=by, target=organisation, request=request
+    )
+    email_queue(
+        to=invitation.email,
+        template="provider_invitation",
+        language=by.language,
+        context={"organisation": organisation, "invited_by": by, "token": token},
+    )
+    return invitation
+
+
+INVITATION_VALIDITY = timedelta(days=14)
+
+
+def invitation_for_token(token: str) -> ProviderInvitation | None:
+    return (
+        ProviderInvitation.objects.select_related("organisation")
+        .filter(
+            token_hash=_token_hash(token),
+            accepted_at__isnull=True,
+            created_at__gte=timezone.now() - INVITATION_VALIDITY,
+            organisation__status=Status.APPROVED,
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: ProviderInvitation, name: str, password: str, request: HttpRequest
+) -> User:
+    """The invited colleague joins the organisation. The email is proven by the link itself."""
+    user = User(
+        email=invitation.email,
+        name=name,
+        role=Role.PROVIDER,
+        status=Status.APPROVED,
+        organisation=invitation.organisation,
+        language=translation_language(),
+    )
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    _consents_record(user=user, request=request)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit_record(
+        event=AuditEvent.Event.INVITATION_ACCEPTED,
+        actor=user,
+        target=invitation.organisation,
+        request=request,
+    )
+    return user
