@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .fields import WebsiteField
 from .richtext import sanitize_html
 
 
@@ -60,7 +61,7 @@ class Organisation(models.Model):
     name = models.CharField(_("organisation name"), max_length=200)
     type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
     country = CountryField(_("country"))
-    website = models.URLField(_("website"), max_length=300)
+    website = WebsiteField(_("website"), max_length=300)
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("contact email"))
     description = models.TextField(_("what the organisation does"), blank=True)

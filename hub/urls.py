@@ -22,6 +22,11 @@ urlpatterns = [
     path("mfa/devices/", views.mfa_devices, name="mfa_devices"),
     path("mfa/devices/<int:pk>/remove/", views.mfa_device_remove, name="mfa_device_remove"),
     path("mfa/recovery-codes/", views.mfa_recovery_codes, name="mfa_recovery_codes"),
+    # allauth pages the hub does not offer: the email address is part of what staff vetted, so
+    # changing it goes through staff; sign-in by emailed code is off.
+    path("accounts/email/", views.not_offered),
+    path("accounts/reauthenticate/", views.not_offered),
+    path("accounts/login/code/confirm/", views.not_offered),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

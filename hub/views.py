@@ -1,7 +1,8 @@
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -84,6 +85,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def _apply(request: HttpRequest, form_class, service, template: str) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
+    if request.method == "POST":
+        limited = ratelimit.consume_or_429(request, action="signup")
+        if limited is not None:
+            return limited
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         service(request=request, password=form.cleaned_data["password1"], **form.application_data())
@@ -306,6 +311,11 @@ def provider_invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect("account_login")
     return render(request, "hub/provider_invitation.html", {"form": form, "invitation": invitation})
+
+
+@login_not_required
+def not_offered(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    raise Http404
 
 
 # Error pages ----------------------------------------------------------------------------------------

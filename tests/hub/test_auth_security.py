@@ -14,7 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hub import services
 from hub.middleware import SESSION_LOGIN_AT, SESSION_SEEN_AT
 from hub.models import AuditEvent
-from tests.factories import PASSWORD, login_verified, make_applicant, make_officer, make_staff
+from tests.factories import login_verified, make_applicant, make_officer, make_staff
+
+PASSWORD = "Correct-horse-battery-2026"
 
 
 def _code(device: TOTPDevice, offset: int = 0) -> str:
@@ -27,11 +29,11 @@ def _log_in(client: Client, email: str, password: str = PASSWORD, **extra):
 
 @pytest.fixture
 def officer(db):
-    return make_officer(email="officer@agency.example")
+    return make_officer("officer@agency.example", password=PASSWORD)
 
 
 def test_unverified_email_cannot_log_in(client, db):
-    applicant = make_applicant(email="new@agency.example")
+    applicant = make_applicant("new@agency.example", password=PASSWORD)
     EmailAddress.objects.filter(user=applicant).update(verified=False)
 
     _log_in(client, applicant.email)
@@ -151,7 +153,7 @@ def test_post_without_csrf_token_is_refused(db):
 def test_suspension_ends_an_open_session_at_the_next_request(client, officer):
     login_verified(client, officer)
     assert client.get("/").status_code == 200
-    staff = make_staff(email="staff@hub.example")
+    staff = make_staff("staff@hub.example")
 
     services.user_decide(user=officer, action="suspend", by=staff, message="Under review")
     response = client.get("/")
@@ -163,10 +165,10 @@ def test_suspension_ends_an_open_session_at_the_next_request(client, officer):
 
 
 def test_rejection_ends_an_applicants_open_session(client, db):
-    applicant = make_applicant(email="applicant@agency.example")
+    applicant = make_applicant("applicant@agency.example", password=PASSWORD)
     client.force_login(applicant)
     assert client.get(reverse("application_status")).status_code == 200
-    staff = make_staff(email="staff@hub.example")
+    staff = make_staff("staff@hub.example")
 
     services.user_decide(user=applicant, action="reject", by=staff, message="Not law enforcement")
 
@@ -197,7 +199,7 @@ def test_a_session_ends_after_its_absolute_lifetime_even_when_active(client, off
 
 
 def test_an_approved_officer_without_an_authenticator_must_enrol(client, db):
-    officer = make_officer(email="new-officer@agency.example")
+    officer = make_officer("new-officer@agency.example", password=PASSWORD)
     TOTPDevice.objects.filter(user=officer).delete()
     _log_in(client, officer.email)
 
@@ -216,7 +218,7 @@ def test_an_approved_officer_without_an_authenticator_must_enrol(client, db):
 
 
 def test_staff_need_the_second_factor_for_the_admin(client, db):
-    staff = make_staff(email="admin@hub.example")
+    staff = make_staff("admin@hub.example", password=PASSWORD)
     _log_in(client, staff.email)
 
     response = client.get("/admin/")
