@@ -315,31 +315,35 @@ class VettingActionsMixin:
             )
         return self._back_to_evidence(request, changed + skipped)
 
-    def _back_to_evidence(self, request, objects: list):
+    def _evidence_url(self, request, objects: list) -> str | None:
         # A decision taken from the evidence page returns there; from the list, to the list.
         if request.POST.get("_return") == "change" and len(objects) == 1:
             opts = self.opts
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[objects[0].pk])
-            return HttpResponseRedirect(url)
+            return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[objects[0].pk])
         return None
+
+    def _back_to_evidence(self, request, objects: list):
+        url = self._evidence_url(request, objects)
+        return HttpResponseRedirect(url) if url else None
 
     def confirmation_page(
         self, request, queryset, *, action_name: str, form: forms.Form, title: str, submit: str
     ) -> TemplateResponse:
+        changelist_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        objects = list(queryset)
         context = {
             **self.admin_site.each_context(request),
             "title": title,
             "subtitle": None,
             "opts": self.opts,
-            "queryset": queryset,
+            "objects": objects,
             "form": form,
             "action_name": action_name,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "return_to": request.POST.get("_return", ""),
             "submit_label": submit,
-            "changelist_url": reverse(
-                f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"
-            ),
+            "changelist_url": changelist_url,
+            "cancel_url": self._evidence_url(request, objects) or changelist_url,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/hub/decision_form.html", context)
@@ -632,6 +636,12 @@ class UserCreationForm(BaseUserCreationForm):
     class Meta:
         model = User
         fields = ("email",)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this email address already exists."))
+        return email
 
 
 @admin.register(User)

@@ -594,3 +594,60 @@ def test_staff_without_a_verified_code_are_sent_to_the_code_prompt(client, staff
     response = client.get(QUEUE)
     assert response.status_code == 302
     assert urlsplit(response["Location"]).path == reverse("mfa_verify")
+
+
+def test_rejecting_from_the_evidence_page_comes_back_to_it(
+    staff_client, django_capture_on_commit_callbacks
+):
+    applicant = make_applicant()
+    selected = {"_selected_action": [applicant.application.pk], "_return": "change"}
+    form_page = staff_client.post(QUEUE, {"action": "reject"} | selected)
+    assert form_page.status_code == 200
+    assert f'href="{evidence_url(applicant)}"' in form_page.content.decode()  # "Cancel"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            QUEUE, {"action": "reject", "confirm": "yes", "message": "Not an officer."} | selected
+        )
+
+    assert response["Location"] == evidence_url(applicant)
+    page = staff_client.get(evidence_url(applicant)).content.decode()
+    assert "Not an officer." in page  # now in the decision history
+    # The evidence page now offers only what applies to a rejected applicant.
+    assert 'value="reinstate"' in page and 'value="approve"' not in page
+
+
+def test_only_superusers_hand_out_roles_and_permissions(client):
+    from django.contrib.auth.models import Permission
+
+    manager = make_staff("manager@hub.example", superuser=False)
+    manager.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_user", "change_user"])
+    )
+    officer = make_officer()
+    login_verified(client, manager)
+
+    page = client.get(reverse("admin:hub_user_change", args=[officer.pk])).content.decode()
+
+    for name in ["is_superuser", "is_staff", "role", "status", "user_permissions"]:
+        assert f'name="{name}"' not in page, name
+    assert 'name="name"' in page
+    # No permission on applications: the vetting queue stays closed.
+    assert client.get(QUEUE).status_code == 403
+
+
+def test_staff_can_add_an_account(staff_client):
+    response = staff_client.post(
+        reverse("admin:hub_user_add"),
+        {
+            "email": "New.Staff@Hub.example",
+            "name": "New Staff",
+            "role": "staff",
+            "language": "en",
+            "password1": "A-long-enough-passphrase-42",
+            "password2": "A-long-enough-passphrase-42",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    user = User.objects.get(email="new.staff@hub.example")  # stored lower-case, as everywhere
+    assert user.role == "staff" and user.check_password("A-long-enough-passphrase-42")
