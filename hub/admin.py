@@ -517,7 +517,7 @@ class OfficerApplicationAdmin(EvidenceAdmin):
     def email_verified(self, obj) -> bool:
         return obj.email_verified
 
-    @admin.display(description=_("domain hint"), ordering="domain_agency")
+    @admin.display(description=_("domain hint (not proof)"), ordering="domain_agency")
     def domain_hint(self, obj) -> str:
         return _domain_hint(obj.domain_agency)
 
