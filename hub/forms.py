@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import OfficerApplication, Organisation, User
+from .models import OfficerApplication, Organisation, OrganisationType, User
 
 
 def _terms_label() -> SafeString:
@@ -65,9 +65,7 @@ class UniqueEmailMixin:
         return email
 
 
-LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES] + [
-    ("other", _("Other languages (tell us below)")),
-]
+LANGUAGE_CHOICES = list(settings.LANGUAGES)
 
 
 class OfficerApplicationForm(UniqueEmailMixin, PasswordFieldsMixin, forms.ModelForm):
@@ -90,7 +88,7 @@ class OfficerApplicationForm(UniqueEmailMixin, PasswordFieldsMixin, forms.ModelF
 
     field_order = [
         "name", "email", "agency", "unit", "country", "position", "areas_of_work",
-        "verifier_name", "verifier_email", "intended_use", "languages", "gender",
+        "verifier_name", "verifier_email", "intended_use", "languages", "other_languages", "gender",
         "password1", "password2", "accept_terms",
     ]  # fmt: skip
 
@@ -98,7 +96,7 @@ class OfficerApplicationForm(UniqueEmailMixin, PasswordFieldsMixin, forms.ModelF
         model = OfficerApplication
         fields = [
             "agency", "unit", "country", "position", "areas_of_work", "verifier_name",
-            "verifier_email", "intended_use", "languages", "gender",
+            "verifier_email", "intended_use", "languages", "other_languages", "gender",
         ]  # fmt: skip
         labels = {
             "agency": _("Agency"),
@@ -112,6 +110,7 @@ class OfficerApplicationForm(UniqueEmailMixin, PasswordFieldsMixin, forms.ModelF
             "verifier_email": _("Their official email address"),
             "intended_use": _("How would you use the Global Hub?"),
             "gender": _("Gender (optional)"),
+            "other_languages": _("Other languages you work in (optional)"),
         }
         help_texts = {
             "unit": _("For example: online child protection unit, cybercrime unit."),
@@ -126,9 +125,15 @@ class OfficerApplicationForm(UniqueEmailMixin, PasswordFieldsMixin, forms.ModelF
             ),
         }
         widgets = {
+            "gender": forms.RadioSelect,
             "areas_of_work": forms.Textarea(attrs={"rows": 3}),
             "intended_use": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio buttons, without Django's "---------" choice.
+        self.fields["gender"].choices = OfficerApplication.Gender.choices
 
     def clean_verifier_email(self):
         verifier = self.cleaned_data["verifier_email"].strip().lower()
@@ -173,7 +178,11 @@ class ProviderApplicationForm(UniqueEmailMixin, PasswordFieldsMixin, forms.Model
             "website": _("Website"),
             "description": _("What does your organisation do? (optional)"),
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"type": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = OrganisationType.choices
 
     def application_data(self) -> dict:
         data = {field: self.cleaned_data[field] for field in self.Meta.fields}
@@ -209,6 +218,12 @@ class TokenForm(forms.Form):
 
 
 class EnrolForm(TokenForm):
+    token = forms.CharField(
+        label=_("The 6-digit code from your app"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
     name = forms.CharField(
         label=_("A name for this authenticator (optional)"),
         max_length=64,

@@ -60,7 +60,7 @@ class Organisation(models.Model):
 
     name = models.CharField(_("organisation name"), max_length=200)
     type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), blank_label=_("(choose a country)"))
     website = WebsiteField(_("website"), max_length=300)
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("contact email"))
@@ -167,13 +167,14 @@ class OfficerApplication(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="application")
     agency = models.CharField(_("agency"), max_length=200)
     unit = models.CharField(_("unit"), max_length=200, blank=True)
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), blank_label=_("(choose a country)"))
     position = models.CharField(_("position or role"), max_length=200)
     areas_of_work = models.TextField(_("areas of work"))
     verifier_name = models.CharField(_("supervisor or verifying contact"), max_length=200)
     verifier_email = models.EmailField(_("email of the verifying contact"))
     intended_use = models.TextField(_("how you would use the hub"))
     languages = models.JSONField(_("languages"), default=list)
+    other_languages = models.CharField(_("other languages"), max_length=200, blank=True)
     gender = models.CharField(
         _("gender (optional)"), max_length=20, choices=Gender.choices, blank=True
     )

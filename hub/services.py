@@ -395,7 +395,7 @@ def organisation_decide(
 def totp_device_start(*, user: User) -> TOTPDevice:
     """An unconfirmed authenticator for enrolment; any earlier unconfirmed one is replaced."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return TOTPDevice.objects.create(user=user, name="", confirmed=False)
 
 
 @transaction.atomic

@@ -166,17 +166,12 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
             _verified_login(request, device)
             if first_device:
                 codes = services.recovery_codes_generate(user=user, request=request)
-                return render(
-                    request,
-                    "hub/mfa_recovery_codes.html",
-                    {"codes": codes, "next": _safe_next(request), "first_time": True},
+                return _show_codes_once(
+                    request, codes, next_url=_safe_next(request), first_time=True
                 )
             messages.success(request, _("The new authenticator is ready to use."))
             return redirect("mfa_devices")
-        form.add_error(
-            "token",
-            _("This code is not right. Check the time on your phone and try the newest code."),
-        )
+        form.add_error("token", _code_error(device))
     secret = device.config_url  # otpauth:// URL carrying the secret, shown only to its owner
     return render(
         request,
@@ -255,13 +250,36 @@ def mfa_device_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("mfa_devices")
 
 
-@require_POST
+SESSION_NEW_CODES = "hub_new_recovery_codes"
+
+
+def _show_codes_once(request: HttpRequest, codes: list[str], *, next_url: str, first_time: bool):
+    # Post/redirect/get: a reload must not make new codes, so the page reads them from the session
+    # once and forgets them.
+    request.session[SESSION_NEW_CODES] = {
+        "codes": codes,
+        "next": next_url,
+        "first_time": first_time,
+    }
+    return redirect("mfa_recovery_codes")
+
+
 @never_cache
 def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
-    codes = services.recovery_codes_generate(user=request.user, request=request)
-    return render(
-        request, "hub/mfa_recovery_codes.html", {"codes": codes, "next": reverse("mfa_devices")}
-    )
+    if request.method == "POST":
+        codes = services.recovery_codes_generate(user=request.user, request=request)
+        return _show_codes_once(request, codes, next_url=reverse("mfa_devices"), first_time=False)
+    shown = request.session.pop(SESSION_NEW_CODES, None)
+    if shown is None:
+        return redirect("mfa_devices")
+    return render(request, "hub/mfa_recovery_codes.html", shown)
+
+
+def _code_error(device) -> str:
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        return _("Too many wrong codes. Wait a minute, then enter the newest code from your app.")
+    return _("This code is not right. Check the time on your phone and try the newest code.")
 
 
 # Provider organisation users ------------------------------------------------------------------------

@@ -47,7 +47,7 @@ POLICY: dict[str, tuple] = {
     "mfa/verify/": (LOGIN, STATUS, 200, HOME, HOME, HOME),
     "mfa/devices/": MEMBERS,
     "mfa/devices/<int:pk>/remove/": MEMBERS_POST_ONLY,
-    "mfa/recovery-codes/": MEMBERS_POST_ONLY,
+    "mfa/recovery-codes/": (LOGIN, STATUS, VERIFY, *(("→mfa_devices",) * 3)),  # codes show once
     # Accounts (allauth). Test users have no usable password, hence "set" instead of "change".
     "accounts/login/": (200, HOME, HOME, HOME, HOME, HOME),
     "accounts/logout/": (HOME, 200, 200, 200, 200, 200),  # a page with a "Log out" button
