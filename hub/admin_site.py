@@ -32,3 +32,14 @@ class HubAdminSite(admin.AdminSite):
 
 class HubAdminConfig(AdminConfig):
     default_site = "hub.admin_site.HubAdminSite"
+
+    def ready(self) -> None:
+        super().ready()
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        # django-otp's own screens would show staff the secrets of people's authenticators and
+        # their recovery codes. Staff only ever reset a user's devices (an action on the user).
+        for model in (TOTPDevice, StaticDevice):
+            if self.default_site and admin.site.is_registered(model):
+                admin.site.unregister(model)
