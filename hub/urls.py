@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/reauthenticate/", views.not_offered),
     path("accounts/login/code/confirm/", views.not_offered),
     path("accounts/", include("allauth.urls")),
+    path("tools/", include("tools_catalog.urls")),
     path("admin/", admin.site.urls),
 ]
 

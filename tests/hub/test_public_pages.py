@@ -142,7 +142,9 @@ def test_rich_text_is_sanitised_on_save(db):
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     import os
 
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("SECRET_KEY")} | env
+    # A clean production-like environment: no key from outside, no test-only switches.
+    dropped = ("SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)} | env
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,

@@ -1,0 +1,245 @@
+"""Shapes the catalogue's data for templates: result rows, facets with counts, chips, compare."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from babel import Locale
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import to_locale
+
+from hub.models import OrganisationType
+from hub.regions import REGION_CODES, region_name
+
+from .models import Tool, YesNoUnknown
+from .selectors import CatalogueQuery, Term, term_lookup
+
+FACET_LABELS = {
+    "purpose": _("What it helps with"),
+    "technology": _("Technology"),
+    "phase": _("Crime phase"),
+    "media": _("Material it handles"),
+    "deployment": _("Where it runs"),
+    "os": _("Operating system"),
+    "cost": _("Cost for law enforcement"),
+    "maturity": _("Maturity"),
+    "region": _("Region of origin"),
+    "ptype": _("Type of provider"),
+    "ilang": _("Interface language"),
+    "alang": _("Languages it analyses"),
+}
+
+
+def language_name(code: str, language: str) -> str:
+    """The name of language ``code`` in the reader's language (CLDR names through Babel)."""
+    try:
+        return Locale.parse(to_locale(language)).languages.get(code) or code
+    except (ValueError, TypeError):
+        return code
+
+
+@dataclass
+class ToolRow:
+    tool: Tool
+    terms: dict[str, list[Term]]
+
+    def names(self, facet: str) -> str:
+        return ", ".join(term.name for term in self.terms.get(facet, []))
+
+
+def tool_rows(tools: list[Tool], snapshot: dict[str, list[Term]]) -> list[ToolRow]:
+    lookup = term_lookup(snapshot)
+    rows = []
+    for tool in tools:
+        terms: dict[str, list[Term]] = {}
+        for key in getattr(tool, "facet_key_list", []):
+            term = lookup.get(key)
+            if term is not None:
+                terms.setdefault(key.split(":", 1)[0], []).append(term)
+        for facet_terms in terms.values():
+            facet_terms.sort(key=lambda term: (term.position, term.name))
+        rows.append(ToolRow(tool=tool, terms=terms))
+    return rows
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    lang: str = ""
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list[Option] = field(default_factory=list)
+
+    @property
+    def selected_count(self) -> int:
+        return sum(option.selected for option in self.options)
+
+
+def catalogue_facets(
+    snapshot: dict[str, list[Term]], counts: dict[str, int], query: CatalogueQuery, language: str
+) -> list[Facet]:
+    """Every facet with the values that match something now (or are chosen), with counts."""
+    facets = []
+    for facet, terms in snapshot.items():
+        chosen = set(query.filters.get(facet, []))
+        options = [
+            Option(
+                term.slug, term.name, counts.get(f"{facet}:{term.id}", 0), str(term.id) in chosen
+            )
+            for term in terms
+        ]
+        facets.append(Facet(facet, str(FACET_LABELS[facet]), _visible(options)))
+    region_options = [
+        Option(
+            code,
+            region_name(code, language),
+            counts.get(f"region:{code}", 0),
+            code in query.filters.get("region", []),
+        )
+        for code in REGION_CODES
+    ]
+    facets.append(Facet("region", str(FACET_LABELS["region"]), _visible(region_options)))
+    ptype_options = [
+        Option(
+            value,
+            str(label),
+            counts.get(f"ptype:{value}", 0),
+            value in query.filters.get("ptype", []),
+        )
+        for value, label in OrganisationType.choices
+    ]
+    facets.append(Facet("ptype", str(FACET_LABELS["ptype"]), _visible(ptype_options)))
+    for facet in ("ilang", "alang"):
+        codes = {key.split(":", 1)[1] for key in counts if key.startswith(f"{facet}:")}
+        codes |= set(query.filters.get(facet, []))
+        options = [
+            Option(code, language_name(code, language), counts.get(f"{facet}:{code}", 0),
+                   code in query.filters.get(facet, []), lang=code)
+            for code in codes
+        ]  # fmt: skip
+        options.sort(key=lambda option: (-option.count, option.label))
+        facets.append(Facet(facet, str(FACET_LABELS[facet]), _visible(options)))
+    return facets
+
+
+def _visible(options: list[Option]) -> list[Option]:
+    return [option for option in options if option.count or option.selected]
+
+
+@dataclass
+class Chip:
+    label: str
+    facet_label: str
+    remove_url: str
+
+
+def chips(params: QueryDict, snapshot: dict[str, list[Term]], language: str) -> list[Chip]:
+    """The active filters, each with a link that removes just that one."""
+    labels: dict[tuple[str, str], str] = {}
+    for facet, terms in snapshot.items():
+        for term in terms:
+            labels[(facet, term.slug)] = term.name
+    for code in REGION_CODES:
+        labels[("region", code)] = region_name(code, language)
+    for value, label in OrganisationType.choices:
+        labels[("ptype", value)] = str(label)
+    result = []
+    for facet in [*snapshot.keys(), "region", "ptype", "ilang", "alang"]:
+        for value in params.getlist(facet):
+            label = labels.get((facet, value))
+            if label is None and facet in ("ilang", "alang"):
+                label = language_name(value, language)
+            if label is None:
+                continue
+            remaining = [
+                (key, item)
+                for key in params
+                if key not in ("page",)
+                for item in params.getlist(key)
+                if not (key == facet and item == value)
+            ]
+            result.append(Chip(label, str(FACET_LABELS[facet]), "?" + urlencode(remaining)))
+    if params.get("q"):
+        remaining = [(k, v) for k in params if k not in ("q", "page") for v in params.getlist(k)]
+        result.append(Chip(params["q"], str(_("Search")), "?" + urlencode(remaining)))
+    return result
+
+
+# Compare --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CompareLine:
+    label: str
+    values: list[str]
+
+    @property
+    def differs(self) -> bool:
+        return len(set(self.values)) > 1
+
+
+def compare_lines(rows: list[ToolRow], language: str) -> list[CompareLine]:
+    def languages(codes: list[str]) -> str:
+        return ", ".join(language_name(code, language) for code in codes) or "–"
+
+    def yes_no(value: str) -> str:
+        return str(YesNoUnknown(value).label)
+
+    lines = [
+        CompareLine(str(_("Provider")), [row.tool.provider.name for row in rows]),
+        CompareLine(str(_("Summary")), [row.tool.summary for row in rows]),
+    ]
+    for facet in (
+        "purpose",
+        "technology",
+        "phase",
+        "media",
+        "deployment",
+        "os",
+        "cost",
+        "maturity",
+    ):
+        lines.append(
+            CompareLine(str(FACET_LABELS[facet]), [row.names(facet) or "–" for row in rows])
+        )
+    lines += [
+        CompareLine(
+            str(_("Interface languages")), [languages(r.tool.interface_languages) for r in rows]
+        ),
+        CompareLine(
+            str(_("Languages it analyses")), [languages(r.tool.analysis_languages) for r in rows]
+        ),
+        CompareLine(
+            str(_("Hardware and IT needs")), [r.tool.hardware_requirements or "–" for r in rows]
+        ),
+        CompareLine(
+            str(_("Integrations and standards")), [r.tool.integrations or "–" for r in rows]
+        ),
+        CompareLine(str(_("Country of origin")), [str(r.tool.country.name) for r in rows]),
+        CompareLine(
+            str(_("Used by other agencies")), [yes_no(r.tool.used_by_other_agencies) for r in rows]
+        ),
+        CompareLine(
+            str(_("Independently evaluated")),
+            [yes_no(r.tool.independently_evaluated) for r in rows],
+        ),
+        CompareLine(
+            str(_("Collects data from its users")),
+            [yes_no(r.tool.collects_user_data) for r in rows],
+        ),
+        CompareLine(
+            str(_("Last verified")),
+            [
+                r.tool.last_verified_at.date().isoformat() if r.tool.last_verified_at else "–"
+                for r in rows
+            ],
+        ),
+    ]
+    return lines

@@ -1,0 +1,258 @@
+"""Reads of the tool catalogue: filters, search, facet counts and the fair order."""
+
+import hashlib
+import hmac
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+
+from hub.models import OrganisationType, User
+
+from .models import TAXONOMIES, SavedTool, Tool, ToolFacet
+from .services import SEARCH_CONFIGS
+
+# Facets that are not taxonomy tables: region of origin, provider type, languages.
+LANGUAGE_FACETS = ("ilang", "alang")
+OTHER_FACETS = ("region", "ptype", *LANGUAGE_FACETS)
+SORTS = ("shuffle", "name", "updated", "verified")
+PAGE_SIZE = 20
+TAXONOMY_CACHE_SECONDS = 300
+
+
+def published_tools() -> QuerySet[Tool]:
+    return Tool.objects.published()
+
+
+def tool_for_officer(*, slug: str) -> Tool:
+    """A published tool, or 404: nothing else is visible to officers anywhere."""
+    return get_object_or_404(published_tools().select_related("provider", "maturity"), slug=slug)
+
+
+# Taxonomy names -------------------------------------------------------------------------------------
+
+
+def _taxonomy_version() -> int:
+    return cache.get_or_set("catalogue:taxonomy-version", 1, None)
+
+
+def taxonomy_bump() -> None:
+    """Called when staff change a taxonomy: every cached snapshot is read again."""
+    try:
+        cache.incr("catalogue:taxonomy-version")
+    except ValueError:
+        cache.set("catalogue:taxonomy-version", 2, None)
+
+
+@dataclass(frozen=True)
+class Term:
+    id: int
+    slug: str
+    name: str
+    description: str
+    position: int
+
+    @property
+    def key(self) -> str:
+        return str(self.id)
+
+
+def taxonomy_snapshot(language: str | None = None) -> dict[str, list[Term]]:
+    """Every taxonomy's values in the given language, cached: the catalogue reads it on every page."""
+    language = language or get_language() or settings.LANGUAGE_CODE
+    key = f"catalogue:taxonomies:{_taxonomy_version()}:{language}"
+    snapshot = cache.get(key)
+    if snapshot is None:
+        from django.utils import translation
+
+        snapshot = {}
+        with translation.override(language):
+            for model in TAXONOMIES:
+                snapshot[model.facet] = [
+                    Term(item.pk, item.slug, item.name, item.description, item.position)
+                    for item in model.objects.all()
+                ]
+        cache.set(key, snapshot, TAXONOMY_CACHE_SECONDS)
+    return snapshot
+
+
+def term_lookup(snapshot: dict[str, list[Term]]) -> dict[str, Term]:
+    """ "facet:id" → Term, for rendering a tool's facet keys."""
+    return {f"{facet}:{term.id}": term for facet, terms in snapshot.items() for term in terms}
+
+
+# The query ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CatalogueQuery:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)  # facet -> facet-key values
+    sort: str = "shuffle"
+    page: int = 1
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or any(self.filters.values()))
+
+
+def catalogue_query_from(params: QueryDict, snapshot: dict[str, list[Term]]) -> CatalogueQuery:
+    """Read the catalogue's state from the URL. Taxonomy values travel as slugs (readable links)."""
+    filters: dict[str, list[str]] = {}
+    for facet, terms in snapshot.items():
+        by_slug = {term.slug: str(term.id) for term in terms}
+        values = [by_slug[slug] for slug in params.getlist(facet) if slug in by_slug]
+        if values:
+            filters[facet] = sorted(set(values))
+    valid_other = {
+        "region": set(_region_codes()),
+        "ptype": set(OrganisationType.values),
+        "ilang": None,
+        "alang": None,
+    }
+    for facet in OTHER_FACETS:
+        allowed = valid_other[facet]
+        values = [v for v in params.getlist(facet) if v and len(v) <= 10]
+        values = [v for v in values if allowed is None or v in allowed]
+        if values:
+            filters[facet] = sorted(set(values))
+    sort = params.get("sort", "shuffle")
+    try:
+        page = max(1, int(params.get("page", "1")))
+    except ValueError:
+        page = 1
+    return CatalogueQuery(
+        q=params.get("q", "").strip()[:200],
+        filters=filters,
+        sort=sort if sort in SORTS else "shuffle",
+        page=page,
+    )
+
+
+def _region_codes() -> list[str]:
+    from hub.regions import REGION_CODES
+
+    return list(REGION_CODES)
+
+
+def _search(qs: QuerySet[Tool], text: str, language: str) -> QuerySet[Tool]:
+    if connection.vendor == "postgresql":
+        column = f"search_{language.replace('-', '_')}"
+        query = SearchQuery(text, config=SEARCH_CONFIGS[language], search_type="websearch")
+        return qs.filter(**{column: query})
+    # A simpler match elsewhere: every word somewhere in the tool's text, in this language or English.
+    suffix = language.replace("-", "_")
+    for word in text.split()[:8]:
+        match = Q(name__icontains=word) | Q(provider__name__icontains=word)
+        for name in ("summary", "description"):
+            match |= Q(**{f"{name}_{suffix}__icontains": word}) | Q(
+                **{f"{name}_en__icontains": word}
+            )
+        qs = qs.filter(match)
+    return qs
+
+
+def catalogue_filter(query: CatalogueQuery, language: str) -> QuerySet[Tool]:
+    """Published tools matching the query: OR within a facet, AND across facets."""
+    qs = published_tools()
+    for facet, values in query.filters.items():
+        keys = [f"{facet}:{value}" for value in values]
+        qs = qs.filter(pk__in=ToolFacet.objects.filter(key__in=keys).values("tool_id"))
+    if query.q:
+        qs = _search(qs, query.q, language)
+    return qs
+
+
+def fair_seed(user: User, day: date) -> str:
+    """Stable for one person for one day, different between people: nobody can predict another's."""
+    message = f"{user.pk}:{day.isoformat()}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def fair_order(ids: list[int], *, seed: str) -> list[int]:
+    """A shuffle of ``ids`` that depends only on the seed: every order is equally likely."""
+
+    def key(pk: int) -> bytes:
+        return hashlib.blake2b(f"{seed}:{pk}".encode(), digest_size=8).digest()
+
+    return sorted(ids, key=key)
+
+
+def ordered_ids(qs: QuerySet[Tool], *, sort: str, seed: str) -> list[int]:
+    """The matching tools' ids in the chosen order; ties and the default follow the fair shuffle."""
+    if sort == "shuffle":
+        return fair_order(list(qs.values_list("pk", flat=True)), seed=seed)
+    rows = list(qs.values_list("pk", "name", "updated_at", "last_verified_at"))
+    shuffled = {
+        pk: position for position, pk in enumerate(fair_order([r[0] for r in rows], seed=seed))
+    }
+    if sort == "name":
+        rows.sort(key=lambda r: (r[1].casefold(), shuffled[r[0]]))
+    elif sort == "updated":
+        rows.sort(key=lambda r: (-r[2].timestamp(), shuffled[r[0]]))
+    else:  # verified: most recently verified first; never verified last
+        rows.sort(key=lambda r: (r[3] is None, -(r[3].timestamp() if r[3] else 0), shuffled[r[0]]))
+    return [r[0] for r in rows]
+
+
+def facet_counts(qs: QuerySet[Tool]) -> dict[str, int]:
+    """How many of the matching tools carry each facet value, in one query."""
+    rows = (
+        ToolFacet.objects.filter(tool_id__in=qs.values("pk"))
+        .values("key")
+        .annotate(n=Count("id"))
+        .values_list("key", "n")
+    )
+    return dict(rows)
+
+
+def tools_in_order(ids: list[int]) -> list[Tool]:
+    """The tools for ``ids`` in that order, with what a result card shows, in two queries."""
+    tools = {
+        tool.pk: tool
+        for tool in Tool.objects.filter(pk__in=ids).select_related("provider", "maturity")
+    }
+    keys = defaultdict(list)
+    for tool_id, key in ToolFacet.objects.filter(tool_id__in=ids).values_list("tool_id", "key"):
+        keys[tool_id].append(key)
+    ordered = []
+    for pk in ids:
+        if pk in tools:
+            tools[pk].facet_key_list = keys[pk]
+            ordered.append(tools[pk])
+    return ordered
+
+
+def saved_tool_ids(user: User) -> set[int]:
+    return set(SavedTool.objects.filter(user=user).values_list("tool_id", flat=True))
+
+
+def compare_tools(slugs: list[str]) -> list[Tool]:
+    """Two to four published tools, in the order asked; 404 if any is not visible."""
+    slugs = list(dict.fromkeys(slugs))[:4]
+    tools = {
+        tool.slug: tool
+        for tool in published_tools()
+        .filter(slug__in=slugs)
+        .select_related("provider", "maturity")
+        .prefetch_related("training_links")
+    }
+    if len(tools) != len(slugs):
+        raise Http404
+    ordered = [tools[slug] for slug in slugs]
+    keys = defaultdict(list)
+    for tool_id, key in ToolFacet.objects.filter(tool__slug__in=slugs).values_list(
+        "tool_id", "key"
+    ):
+        keys[tool_id].append(key)
+    for tool in ordered:
+        tool.facet_key_list = keys[tool.pk]
+    return ordered

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "tools"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("export.csv", views.catalogue_csv, name="csv"),
+    path("compare/", views.compare, name="compare"),
+    path("mine/", views.my_tools, name="mine"),
+    path("feedback/<int:pk>/edit/", views.feedback_edit, name="feedback_edit"),
+    path("feedback/<int:pk>/delete/", views.feedback_delete, name="feedback_delete"),
+    path("feedback/<int:pk>/report/", views.feedback_report, name="feedback_report"),
+    path("<slug:slug>/", views.tool_detail, name="detail"),
+    path("<slug:slug>/save/", views.tool_save, name="save"),
+]

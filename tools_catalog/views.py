@@ -1,0 +1,215 @@
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from hub.access import officers_only
+
+from . import selectors, services
+from .forms import FeedbackForm, FeedbackReportForm
+from .models import Feedback, SavedTool
+from .presenters import catalogue_facets, chips, compare_lines, tool_rows
+
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@officers_only
+@require_safe
+def catalogue(request: HttpRequest) -> HttpResponse:
+    language = get_language()
+    snapshot = selectors.taxonomy_snapshot(language)
+    query = selectors.catalogue_query_from(request.GET, snapshot)
+    matching = selectors.catalogue_filter(query, language)
+    seed = selectors.fair_seed(request.user, timezone.localdate())
+    ids = selectors.ordered_ids(matching, sort=query.sort, seed=seed)
+    page = Paginator(ids, selectors.PAGE_SIZE).get_page(query.page)
+    tools = selectors.tools_in_order(list(page.object_list))
+    counts = selectors.facet_counts(matching)
+    return render(
+        request,
+        "tools_catalog/catalogue.html",
+        {
+            "query": query,
+            "page": page,
+            "tools": tool_rows(tools, snapshot),
+            "facets": catalogue_facets(snapshot, counts, query, language),
+            "chips": chips(request.GET, snapshot, language),
+            "saved_ids": selectors.saved_tool_ids(request.user),
+            "result_count": len(ids),
+            "sorts": selectors.SORTS,
+        },
+    )
+
+
+@officers_only
+@require_safe
+def catalogue_csv(request: HttpRequest) -> HttpResponse:
+    language = get_language()
+    snapshot = selectors.taxonomy_snapshot(language)
+    query = selectors.catalogue_query_from(request.GET, snapshot)
+    matching = selectors.catalogue_filter(query, language)
+    seed = selectors.fair_seed(request.user, timezone.localdate())
+    ids = selectors.ordered_ids(matching, sort=query.sort, seed=seed)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="global-hub-tools.csv"'
+    response.write("\ufeff")  # spreadsheet programs then read the file as UTF-8
+    writer = csv.writer(response)
+    rows = tool_rows(selectors.tools_in_order(ids), snapshot)
+    writer.writerow(
+        [_("Name"), _("Provider"), _("Summary"), _("Purposes"), _("Maturity"), _("Deployment"),
+         _("Cost"), _("Country of origin"), _("Website"), _("Last verified"), _("Link")]
+    )  # fmt: skip
+    for row in rows:
+        writer.writerow(
+            [
+                csv_safe(value)
+                for value in (
+                    row.tool.name,
+                    row.tool.provider.name,
+                    row.tool.summary,
+                    "; ".join(t.name for t in row.terms.get("purpose", [])),
+                    "; ".join(t.name for t in row.terms.get("maturity", [])),
+                    "; ".join(t.name for t in row.terms.get("deployment", [])),
+                    "; ".join(t.name for t in row.terms.get("cost", [])),
+                    row.tool.country.name,
+                    row.tool.website,
+                    row.tool.last_verified_at.date().isoformat()
+                    if row.tool.last_verified_at
+                    else "",
+                    request.build_absolute_uri(row.tool.get_absolute_url()),
+                )
+            ]
+        )
+    return response
+
+
+def csv_safe(value) -> str:
+    """Neutralise cells a spreadsheet would run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_PREFIXES) else text
+
+
+@officers_only
+def tool_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tool = selectors.tool_for_officer(slug=slug)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.feedback_post(tool=tool, author=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Thank you. Your feedback is now visible to other officers."))
+        return redirect(tool.get_absolute_url() + "#feedback")
+    snapshot = selectors.taxonomy_snapshot(get_language())
+    tool.facet_key_list = list(tool.facets.values_list("key", flat=True))
+    feedback = Paginator(
+        Feedback.objects.filter(tool=tool, is_hidden=False).select_related("author"), 10
+    ).get_page(request.GET.get("feedback_page"))
+    return render(
+        request,
+        "tools_catalog/tool_detail.html",
+        {
+            "tool": tool,
+            "row": tool_rows([tool], snapshot)[0],
+            "is_saved": SavedTool.objects.filter(user=request.user, tool=tool).exists(),
+            "feedback_page": feedback,
+            "form": form,
+            "training_links": tool.training_links.all(),
+        },
+    )
+
+
+@officers_only
+@require_POST
+def tool_save(request: HttpRequest, slug: str) -> HttpResponse:
+    tool = selectors.tool_for_officer(slug=slug)
+    saved = services.tool_save_toggle(user=request.user, tool=tool)
+    messages.success(request, _("Saved to My tools.") if saved else _("Removed from My tools."))
+    return redirect(_back(request, tool.get_absolute_url()))
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+@officers_only
+@require_safe
+def my_tools(request: HttpRequest) -> HttpResponse:
+    saved = Paginator(
+        SavedTool.objects.filter(user=request.user).select_related("tool", "tool__provider"), 20
+    ).get_page(request.GET.get("page"))
+    return render(request, "tools_catalog/my_tools.html", {"page": saved})
+
+
+def _own_feedback(request: HttpRequest, pk: int) -> Feedback:
+    """The officer's own visible feedback on a published tool; anyone else's is 404."""
+    return get_object_or_404(
+        Feedback.objects.select_related("tool"),
+        pk=pk,
+        author=request.user,
+        is_hidden=False,
+        tool__status="published",
+    )
+
+
+@officers_only
+def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback = _own_feedback(request, pk)
+    form = FeedbackForm(request.POST or None, initial={"body": feedback.body})
+    if request.method == "POST" and form.is_valid():
+        services.feedback_edit(feedback=feedback, body=form.cleaned_data["body"])
+        messages.success(request, _("Your feedback was updated."))
+        return redirect(feedback.tool.get_absolute_url() + "#feedback")
+    return render(request, "tools_catalog/feedback_edit.html", {"form": form, "feedback": feedback})
+
+
+@officers_only
+def feedback_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback = _own_feedback(request, pk)
+    if request.method == "POST":
+        tool = feedback.tool
+        services.feedback_delete(feedback=feedback)
+        messages.success(request, _("Your feedback was deleted."))
+        return redirect(tool.get_absolute_url() + "#feedback")
+    return render(request, "tools_catalog/feedback_delete.html", {"feedback": feedback})
+
+
+@officers_only
+def feedback_report(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback = get_object_or_404(
+        Feedback.objects.select_related("tool"), pk=pk, is_hidden=False, tool__status="published"
+    )
+    form = FeedbackReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.feedback_report(
+            feedback=feedback, reporter=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Thank you. The hub team will look at this post."))
+        return redirect(feedback.tool.get_absolute_url() + "#feedback")
+    return render(
+        request, "tools_catalog/feedback_report.html", {"form": form, "feedback": feedback}
+    )
+
+
+@officers_only
+@require_safe
+def compare(request: HttpRequest) -> HttpResponse:
+    slugs = [slug for slug in request.GET.getlist("tool") if slug][:4]
+    if len(set(slugs)) < 2:
+        return render(request, "tools_catalog/compare_pick.html", {"slugs": slugs}, status=200)
+    tools = selectors.compare_tools(slugs)
+    language = get_language()
+    rows = tool_rows(tools, selectors.taxonomy_snapshot(language))
+    return render(
+        request,
+        "tools_catalog/compare.html",
+        {"tools": tools, "lines": compare_lines(rows, language)},
+    )
