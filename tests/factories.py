@@ -198,3 +198,52 @@ def login_verified(client: Client, user: User) -> Client:
     session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def make_tool(
+    name: str = "Example Tool",
+    *,
+    provider: Organisation | None = None,
+    status: str = "published",
+    summary: str = "Finds known material quickly.",
+    description: str = "<p>Matches files against hash lists.</p>",
+    country: str = "KE",
+    purposes: tuple[str, ...] = (),
+    media: tuple[str, ...] = (),
+    deployment: tuple[str, ...] = (),
+    interface_languages: tuple[str, ...] = ("en",),
+    analysis_languages: tuple[str, ...] = (),
+    **fields,
+):
+    """A catalogue tool; taxonomy values are given by slug and created when missing."""
+    from django.utils.text import slugify
+
+    from tools_catalog.models import DeploymentOption, MediaType, Purpose, Tool
+    from tools_catalog.services import tool_index_refresh
+
+    tool = Tool.objects.create(
+        name=name,
+        slug=fields.pop("slug", None) or f"{slugify(name)}-{next(_serial)}",
+        provider=provider or make_organisation(name=f"{name} Labs {next(_serial)}"),
+        status=status,
+        summary=summary,
+        description=description,
+        country=country,
+        origin=fields.pop("origin", "researched"),
+        interface_languages=list(interface_languages),
+        analysis_languages=list(analysis_languages),
+        published_at=timezone.now() if status == "published" else None,
+        **fields,
+    )
+    for model, slugs, related in (
+        (Purpose, purposes, tool.purposes),
+        (MediaType, media, tool.media_types),
+        (DeploymentOption, deployment, tool.deployment_options),
+    ):
+        for slug in slugs:
+            value, _ = model.objects.get_or_create(
+                slug=slug, defaults={"name": slug.replace("-", " ")}
+            )
+            related.add(value)
+    tool_index_refresh(tool=tool)
+    return tool

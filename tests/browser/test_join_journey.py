@@ -18,8 +18,8 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.models import OfficerApplication, Status, User
-from tests.factories import make_applicant, make_officer, make_staff
 from tests.browser.axe import assert_no_axe_violations
+from tests.factories import make_applicant, make_officer, make_staff
 
 pytestmark = pytest.mark.browser
 
@@ -140,7 +140,9 @@ def test_officer_journey_from_application_to_members_home(new_page, live_site):
     assert link, confirmation.body
     officer_page.goto(live_site + link.group(1))
     # The page's form carries a key of its own (allauth signs it afresh, with a new timestamp).
-    submit(officer_page, officer_page.locator('main form[action^="/accounts/confirm-email/"] button'))
+    submit(
+        officer_page, officer_page.locator('main form[action^="/accounts/confirm-email/"] button')
+    )
     assert EmailAddress.objects.get(email=email).verified
 
     log_in(officer_page, live_site, email)

@@ -28,6 +28,8 @@ PUBLIC = (200,) * 6
 MEMBERS = (LOGIN, STATUS, VERIFY, 200, 200, 200)
 MEMBERS_POST_ONLY = (LOGIN, STATUS, VERIFY, 405, 405, 405)
 ADMIN = (LOGIN, STATUS, VERIFY, ADMIN_LOGIN, ADMIN_LOGIN, 200)
+OFFICERS = (LOGIN, STATUS, VERIFY, 200, 404, 200)
+OFFICERS_NOT_FOUND = (LOGIN, STATUS, VERIFY, 404, 404, 404)
 
 POLICY: dict[str, tuple] = {
     "": (200, STATUS, VERIFY, 200, 200, 200),
@@ -64,6 +66,17 @@ POLICY: dict[str, tuple] = {
     "accounts/password/reset/done/": PUBLIC,
     "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": PUBLIC,
     "accounts/password/reset/key/done/": PUBLIC,
+    # The catalogue: officers and staff; providers get nothing (404). The sample slug and ids are
+    # not real tools or posts, hence 404 even for officers there.
+    "tools/": OFFICERS,
+    "tools/export.csv": OFFICERS,
+    "tools/compare/": OFFICERS,
+    "tools/mine/": OFFICERS,
+    "tools/feedback/<int:pk>/edit/": OFFICERS_NOT_FOUND,
+    "tools/feedback/<int:pk>/delete/": OFFICERS_NOT_FOUND,
+    "tools/feedback/<int:pk>/report/": OFFICERS_NOT_FOUND,
+    "tools/<slug:slug>/": OFFICERS_NOT_FOUND,
+    "tools/<slug:slug>/save/": (LOGIN, STATUS, VERIFY, 405, 404, 405),
     # The admin's own login page hands over to the hub's login.
     "admin/login/": (LOGIN, 404, 404, 404, 404, "→admin:index"),
     "admin/logout/": (ADMIN_LOGIN, STATUS, VERIFY, "→admin:index", "→admin:index", 405),
