@@ -260,6 +260,9 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# modeltranslation's tabbed admin loads jQuery UI from this (unprefixed) setting: self-hosted from
+# static/vendor/, never a CDN, so the translation tabs work under the CSP.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 LANGUAGE_COOKIE_SECURE = PRODUCTION
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True

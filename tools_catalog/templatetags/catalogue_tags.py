@@ -1,0 +1,32 @@
+"""Template filters for the tool catalogue's pages."""
+
+from datetime import date, datetime, timedelta
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from tools_catalog.presenters import language_name
+
+register = template.Library()
+
+# A tool whose details the provider has not confirmed for this long is flagged on its page.
+STALE_AFTER = timedelta(days=365)
+
+
+@register.filter
+def language_names(codes) -> str:
+    """Language codes (["ar", "en"]) as their names in the reader's language, comma-separated."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return ", ".join(language_name(code, language) for code in codes or [])
+
+
+@register.filter
+def is_stale(value: date | datetime | None) -> bool:
+    """True when a verification date is missing or more than a year old."""
+    if value is None:
+        return True
+    if isinstance(value, datetime):
+        return value < timezone.now() - STALE_AFTER
+    return value < timezone.localdate() - STALE_AFTER
