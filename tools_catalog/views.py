@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -125,10 +126,13 @@ def tool_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @officers_only
 @require_POST
 def tool_save(request: HttpRequest, slug: str) -> HttpResponse:
-    tool = selectors.tool_for_officer(slug=slug)
+    # An officer may always drop a tool they saved, also one that is no longer listed ("My tools").
+    mine = SavedTool.objects.filter(user=request.user, tool__slug=slug).select_related("tool")
+    tool = mine[0].tool if mine else selectors.tool_for_officer(slug=slug)
     saved = services.tool_save_toggle(user=request.user, tool=tool)
     messages.success(request, _("Saved to My tools.") if saved else _("Removed from My tools."))
-    return redirect(_back(request, tool.get_absolute_url()))
+    default = tool.get_absolute_url() if tool.is_published else reverse("tools:mine")
+    return redirect(_back(request, default))
 
 
 def _back(request: HttpRequest, default: str) -> str:
