@@ -8,14 +8,17 @@ from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hub import services
 from hub.models import (
+    AuditEvent,
     OfficerApplication,
     Organisation,
+    Status,
 )
 
 from .common import (
@@ -229,9 +232,45 @@ class OrganisationAdmin(EvidenceAdmin):
         (_("Decision history"), {"fields": ["decision_history"]}),
     ]
     readonly_fields = ["region", "user_table", "decision_history"]
+    # Staff may record a provider whose tool they researched themselves: it has no users, and the
+    # record is the staff member's own, so it is approved as it is created.
+    add_fields = [
+        "name",
+        "type",
+        "country",
+        "website",
+        "description",
+        "contact_name",
+        "contact_email",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(users_count=Count("users"))
+
+    def has_add_permission(self, request) -> bool:
+        return admin.ModelAdmin.has_add_permission(self, request)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(_("Provider researched by hub staff"), {"fields": self.add_fields})]
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else super().get_readonly_fields(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.status = Status.APPROVED
+            obj.decided_at = timezone.now()
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.audit_record(
+                event=AuditEvent.Event.VETTING,
+                target=obj,
+                request=request,
+                decision="recorded_by_staff",
+                status=obj.status,
+            )
 
     def vetting_status(self, obj) -> str:
         return obj.status

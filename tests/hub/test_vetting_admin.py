@@ -651,3 +651,29 @@ def test_staff_can_add_an_account(staff_client):
     assert response.status_code == 302, response.context["adminform"].form.errors
     user = User.objects.get(email="new.staff@hub.example")  # stored lower-case, as everywhere
     assert user.role == "staff" and user.check_password("A-long-enough-passphrase-42")
+
+
+def test_staff_record_a_provider_they_researched(client, db):
+    from hub.models import AuditEvent, Organisation
+
+    staff = make_staff()
+    login_verified(client, staff)
+
+    response = client.post(
+        reverse("admin:hub_organisation_add"),
+        {
+            "name": "Researched Labs",
+            "type": "academia",
+            "country": "GH",
+            "website": "https://researched.example",
+            "description": "Found at a conference.",
+            "contact_name": "Kofi Mensah",
+            "contact_email": "kofi@researched.example",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    organisation = Organisation.objects.get(name="Researched Labs")
+    assert organisation.status == "approved"
+    assert not organisation.users.exists()
+    assert AuditEvent.objects.filter(event="vetting", target_id=str(organisation.pk)).exists()
