@@ -1,0 +1,157 @@
+"""Demo data for the tool catalogue: the starting taxonomy, fictional providers and fictional tools.
+
+Idempotent: values are looked up by their natural key (taxonomy and tool slug, organisation name) and
+only created when missing; nothing that exists is changed, so a second run writes nothing.
+The data itself lives in ``demo_data.py``; it is deterministic, so every run creates the same rows.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+from django.utils.text import slugify
+
+from hub.models import Organisation, Status
+
+from .demo_data import ORGANISATIONS, TAXONOMY, TOOLS
+from .models import TAXONOMIES, Tool, TrainingLink
+from .services import tool_index_refresh
+
+LANGUAGE_FIELDS = ("en", "ar", "zh_hans", "fr", "ru", "es")
+TAXONOMY_MODELS = {model.facet: model for model in TAXONOMIES}
+# Key in demo_data.TOOLS -> (Tool many-to-many field, taxonomy facet).
+TOOL_TAXONOMY_FIELDS = {
+    "purposes": ("purposes", "purpose"),
+    "technologies": ("technologies", "technology"),
+    "phases": ("crime_phases", "phase"),
+    "media": ("media_types", "media"),
+    "deployment": ("deployment_options", "deployment"),
+    "os": ("operating_systems", "os"),
+    "cost": ("cost_models", "cost"),
+}
+# Tools without dates (drafts, submissions in review) were created shortly before the demo date.
+UNDATED_CREATED = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+
+
+def _moment(day: str | None, index: int = 0) -> datetime | None:
+    """A fixed time on ``day`` ("YYYY-MM-DD"), varied by ``index`` so lists do not tie."""
+    if not day:
+        return None
+    return datetime.fromisoformat(day).replace(
+        hour=8 + index % 9, minute=(index * 7) % 60, tzinfo=UTC
+    )
+
+
+def seed_taxonomies() -> int:
+    created_count = 0
+    for facet, values in TAXONOMY.items():
+        model = TAXONOMY_MODELS[facet]
+        for position, (slug, texts) in enumerate(values, start=1):
+            defaults = {"position": position * 10}
+            for language in LANGUAGE_FIELDS:
+                name, description = texts[language]
+                defaults[f"name_{language}"] = name
+                defaults[f"description_{language}"] = description
+            _value, created = model.objects.get_or_create(slug=slug, defaults=defaults)
+            created_count += created
+    return created_count
+
+
+def seed_organisations() -> tuple[dict[str, Organisation], int]:
+    organisations, created_count = {}, 0
+    for data in ORGANISATIONS:
+        submitted = _moment(data["submitted"])
+        organisation, created = Organisation.objects.get_or_create(
+            name=data["name"],
+            defaults={
+                "type": data["type"],
+                "country": data["country"],
+                "website": data["website"],
+                "contact_name": data["contact_name"],
+                "contact_email": data["contact_email"],
+                "description": data["description"],
+                "status": Status.APPROVED,
+                "submitted_at": submitted,
+                "decided_at": submitted + timedelta(days=9),
+            },
+        )
+        organisations[data["key"]] = organisation
+        created_count += created
+    return organisations, created_count
+
+
+def _taxonomy_lookup() -> dict[str, dict]:
+    return {
+        facet: {value.slug: value for value in model.objects.all()}
+        for facet, model in TAXONOMY_MODELS.items()
+    }
+
+
+def _create_tool(data: dict, index: int, organisation: Organisation, lookup: dict) -> Tool:
+    slug = slugify(data["name"])
+    published = _moment(data.get("published"), index)
+    verified = _moment(data.get("verified"), index)
+    created_at = (published - timedelta(days=21)) if published else UNDATED_CREATED
+    fields = {
+        "name": data["name"],
+        "provider": organisation,
+        "maturity": lookup["maturity"][data["maturity"]],
+        "hardware_requirements": data["hardware"],
+        "interface_languages": list(data["interface_languages"]),
+        "analysis_languages": list(data["analysis_languages"]),
+        "integrations": data["integrations"],
+        "country": organisation.country,
+        "website": data.get("website") or f"{organisation.website}/tools/{slug}",
+        "first_built_for": data["first_built_for"],
+        "used_by_other_agencies": data["used_by"][0],
+        "used_by_details": data["used_by"][1],
+        "independently_evaluated": data["evaluated"][0],
+        "evaluation_url": data["evaluated"][1],
+        "collects_user_data": data["user_data"][0],
+        "user_data_details": data["user_data"][1],
+        "origin": data["origin"],
+        "status": data.get("status", Tool.Status.PUBLISHED),
+        "published_at": published,
+        "last_verified_at": verified,
+        "created_at": created_at,
+        "summary_en": data["summary"],
+        "description_en": data["description"],
+    }
+    for language, texts in data.get("translations", {}).items():
+        for field, text in texts.items():
+            fields[f"{field}_{language}"] = text
+    tool, created = Tool.objects.get_or_create(slug=slug, defaults=fields)
+    if not created:
+        return tool
+    for key, (field, facet) in TOOL_TAXONOMY_FIELDS.items():
+        getattr(tool, field).set([lookup[facet][value] for value in data.get(key, [])])
+    for title, url in data.get("training", []):
+        TrainingLink.objects.create(tool=tool, title=title, url=url)
+    tool_index_refresh(tool=tool)
+    # "Last updated" follows the demo history rather than the moment the seed ran.
+    Tool.objects.filter(pk=tool.pk).update(updated_at=verified or created_at)
+    return tool
+
+
+def seed_tools(organisations: dict[str, Organisation]) -> int:
+    lookup = _taxonomy_lookup()
+    existing = set(Tool.objects.values_list("slug", flat=True))
+    created_count = 0
+    for index, data in enumerate(TOOLS):
+        if slugify(data["name"]) in existing:
+            continue
+        _create_tool(data, index, organisations[data["provider"]], lookup)
+        created_count += 1
+    return created_count
+
+
+def seed(*, stdout) -> None:
+    values = seed_taxonomies()
+    organisations, new_providers = seed_organisations()
+    new_tools = seed_tools(organisations)
+    slugs = [slugify(data["name"]) for data in TOOLS]
+    tools = Tool.objects.filter(slug__in=slugs)
+    providers = Organisation.objects.filter(tools__in=tools).distinct()
+    stdout.write(f"  catalogue taxonomy: {values} values created")
+    stdout.write(f"  catalogue: {new_tools} tools from {new_providers} providers created")
+    stdout.write(
+        f"  catalogue: {tools.count()} demo tools from {providers.count()} providers in place"
+    )
