@@ -188,6 +188,9 @@ def fair_order(ids: list[int], *, seed: str) -> list[int]:
 
 def ordered_ids(qs: QuerySet[Tool], *, sort: str, seed: str) -> list[int]:
     """The matching tools' ids in the chosen order; ties and the default follow the fair shuffle."""
+    # Plain rows, unsorted: the order is made here, and none of these fields is translated (the
+    # translation-aware values_list costs ~1 µs a row, 10+ ms for 10,000 tools).
+    qs = qs.rewrite(False).order_by()
     if sort == "shuffle":
         return fair_order(list(qs.values_list("pk", flat=True)), seed=seed)
     rows = list(qs.values_list("pk", "name", "updated_at", "last_verified_at"))

@@ -37,7 +37,7 @@ def tool_facet_keys(tool: Tool) -> list[str]:
     """Every value the catalogue can filter this tool by, as "facet:value"."""
     keys = []
     for facet, field in TAXONOMY_FIELDS.items():
-        keys += [f"{facet}:{pk}" for pk in getattr(tool, field).values_list("pk", flat=True)]
+        keys += [f"{facet}:{item.pk}" for item in getattr(tool, field).all()]
     if tool.maturity_id:
         keys.append(f"maturity:{tool.maturity_id}")
     if tool.region:
@@ -64,6 +64,11 @@ def _search_text(tool: Tool, language: str) -> str:
 
 def tool_index_refresh(*, tool: Tool) -> None:
     """Bring the catalogue's denormalised facet keys and search documents up to date."""
+    tool = (
+        Tool.objects.select_related("provider")
+        .prefetch_related(*TAXONOMY_FIELDS.values())
+        .get(pk=tool.pk)
+    )
     keys = tool_facet_keys(tool)
     ToolFacet.objects.filter(tool=tool).exclude(key__in=keys).delete()
     existing = set(ToolFacet.objects.filter(tool=tool).values_list("key", flat=True))
@@ -113,3 +118,109 @@ def feedback_report(*, feedback: Feedback, reporter: User, reason: str) -> Feedb
         feedback=feedback, reporter=reporter, defaults={"reason": reason}
     )
     return report
+
+
+# A tag in sanitised rich text (quoted attribute values may hold ">"); bleach escapes any other "<".
+_SQL_TAG_PATTERN = r"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>"""
+
+
+def tools_index_refresh_all() -> None:
+    """``tool_index_refresh`` for every tool at once, in a few set-based queries.
+
+    For bulk loads (benchmarks, imports) and repairs: the facet keys come from a handful of reads
+    and one diff against the existing rows; on PostgreSQL the six search documents are rebuilt by
+    one UPDATE that assembles the same text as ``_search_text`` in SQL.
+    """
+    from collections import defaultdict
+
+    wanted: dict[int, set[str]] = defaultdict(set)
+    rows = Tool.objects.values_list(
+        "pk", "maturity_id", "region", "provider__type", "interface_languages", "analysis_languages"
+    )
+    for pk, maturity_id, region, provider_type, interface, analysis in rows.iterator(2000):
+        keys = wanted[pk]
+        if maturity_id:
+            keys.add(f"maturity:{maturity_id}")
+        if region:
+            keys.add(f"region:{region}")
+        keys.add(f"ptype:{provider_type}")
+        keys.update(f"ilang:{code}" for code in interface)
+        keys.update(f"alang:{code}" for code in analysis)
+    for facet, name in TAXONOMY_FIELDS.items():
+        m2m = Tool._meta.get_field(name)
+        pairs = m2m.remote_field.through.objects.values_list(
+            m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+        )
+        for tool_id, value_id in pairs.iterator(5000):
+            wanted[tool_id].add(f"{facet}:{value_id}")
+
+    with transaction.atomic():
+        stale = []
+        existing = ToolFacet.objects.values_list("pk", "tool_id", "key")
+        for pk, tool_id, key in existing.iterator(5000):
+            keys = wanted.get(tool_id)
+            if keys is not None and key in keys:
+                keys.discard(key)  # already there: what is left in ``wanted`` is missing
+            else:
+                stale.append(pk)
+        for start in range(0, len(stale), 1000):
+            ToolFacet.objects.filter(pk__in=stale[start : start + 1000]).delete()
+        missing = (ToolFacet(tool_id=pk, key=key) for pk, keys in wanted.items() for key in keys)
+        ToolFacet.objects.bulk_create(missing, batch_size=1000)
+        if connection.vendor == "postgresql":
+            _search_documents_refresh_all()
+
+
+def _search_documents_refresh_all() -> None:
+    """Every search document in one UPDATE (one new row version per tool, not one per language).
+
+    The text is ``_search_text``'s, assembled by the database: name, provider, summary and
+    description (falling back to English), integrations, then the taxonomy names in list order,
+    aggregated once per taxonomy for all tools and languages.
+    """
+    from hub.models import Organisation
+
+    fields = [_language_field(code) for code, _name in settings.LANGUAGES]
+    ctes, columns, joins = [], [], []
+    for model in TAXONOMIES:
+        related = TAXONOMY_FIELDS.get(model.facet)
+        if not related:
+            continue
+        m2m = Tool._meta.get_field(related)
+        names = ", ".join(
+            f"string_agg(COALESCE(NULLIF(v.name_{field}, ''), NULLIF(v.name_en, '')), ' '"
+            f" ORDER BY v.position, v.slug) AS {field}"
+            for field in fields
+        )
+        ctes.append(
+            f"names_{model.facet} AS (SELECT x.{m2m.m2m_column_name()} AS tool_id, {names}"  # noqa: S608
+            f" FROM {m2m.m2m_db_table()} AS x JOIN {model._meta.db_table} AS v"
+            f" ON v.id = x.{m2m.m2m_reverse_name()} GROUP BY 1)"
+        )
+        columns += [f"names_{model.facet}.{field} AS {model.facet}_{field}" for field in fields]
+        joins.append(f"LEFT JOIN names_{model.facet} ON names_{model.facet}.tool_id = tt.id")
+    assignments, params = [], []
+    for code, _name in settings.LANGUAGES:
+        field = _language_field(code)
+        parts = [
+            "NULLIF(t.name, '')",
+            "NULLIF(d.provider_name, '')",
+            f"COALESCE(NULLIF(t.summary_{field}, ''), NULLIF(t.summary_en, ''))",
+            f"NULLIF(regexp_replace(COALESCE(NULLIF(t.description_{field}, ''),"
+            f" t.description_en, ''), %s, '', 'g'), '')",
+            "NULLIF(t.integrations, '')",
+            *(f"d.{model.facet}_{field}" for model in TAXONOMIES if model.facet in TAXONOMY_FIELDS),
+        ]
+        assignments.append(
+            f"search_{field} = to_tsvector(%s::regconfig, concat_ws(' ', {', '.join(parts)}))"
+        )
+        params += [SEARCH_CONFIGS[code], _SQL_TAG_PATTERN]
+    tool_table = Tool._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH {', '.join(ctes)} UPDATE {tool_table} AS t SET {', '.join(assignments)}"  # noqa: S608
+            f" FROM (SELECT tt.id, o.name AS provider_name, {', '.join(columns)}"
+            f" FROM {tool_table} AS tt JOIN {Organisation._meta.db_table} AS o"
+            f" ON o.id = tt.provider_id {' '.join(joins)}) AS d WHERE d.id = t.id",
+            params,
+        )
