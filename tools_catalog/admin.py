@@ -36,6 +36,7 @@ from hub.regions import region_choices, region_name
 
 from . import services
 from .models import TAXONOMIES, Feedback, FeedbackReport, Tool, ToolFacet, TrainingLink
+from .selectors import catalogue_changed
 
 EMPTY = "–"
 
@@ -380,6 +381,7 @@ class ToolAdmin(TabbedTranslationAdmin):
             published_at=Coalesce("published_at", now),
             last_verified_at=now,
         )
+        catalogue_changed()  # a direct update sends no signal
         for tool in tools:
             self.log_change(request, tool, gettext("Published."))
         if tools:

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, F, Func, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat, Lower
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -177,44 +178,86 @@ def fair_seed(user: User, day: date) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
+def fair_key_text(seed: str, pk: int) -> str:
+    """What the fair order sorts by: md5 of seed and id. The database computes the same value."""
+    return hashlib.md5(f"{seed}:{pk}".encode(), usedforsecurity=False).hexdigest()
+
+
 def fair_order(ids: list[int], *, seed: str) -> list[int]:
-    """A shuffle of ``ids`` that depends only on the seed: every order is equally likely."""
+    """A shuffle of ``ids`` that depends only on the seed: every order is equally likely.
 
-    def key(pk: int) -> bytes:
-        return hashlib.blake2b(f"{seed}:{pk}".encode(), digest_size=8).digest()
+    The same order as :func:`ordered` gives in the database, for lists already in memory.
+    """
+    return sorted(ids, key=lambda pk: fair_key_text(seed, pk))
 
-    return sorted(ids, key=key)
+
+class MD5(Func):
+    # md5() is built into PostgreSQL; on SQLite the hub registers it (tools_catalog.apps).
+    function = "md5"
+    output_field = CharField()
 
 
-def ordered_ids(qs: QuerySet[Tool], *, sort: str, seed: str) -> list[int]:
-    """The matching tools' ids in the chosen order; ties and the default follow the fair shuffle."""
-    # Plain rows, unsorted: the order is made here, and none of these fields is translated (the
-    # translation-aware values_list costs ~1 µs a row, 10+ ms for 10,000 tools).
-    qs = qs.rewrite(False).order_by()
-    if sort == "shuffle":
-        return fair_order(list(qs.values_list("pk", flat=True)), seed=seed)
-    rows = list(qs.values_list("pk", "name", "updated_at", "last_verified_at"))
-    shuffled = {
-        pk: position for position, pk in enumerate(fair_order([r[0] for r in rows], seed=seed))
+def fair_key(seed: str) -> MD5:
+    return MD5(Concat(Value(f"{seed}:"), Cast("pk", output_field=CharField())))
+
+
+def ordered(qs: QuerySet[Tool], *, sort: str, seed: str) -> QuerySet:
+    """The matching tools' ids in the chosen order, sorted by the database.
+
+    The default is the fair shuffle; an explicit sort breaks its ties with the fair shuffle too, so
+    nothing a provider controls (such as a name starting with "A") decides who is seen first
+    among equals beyond the officer's own choice.
+    """
+    shuffle = fair_key(seed).asc()
+    orders = {
+        "shuffle": [shuffle],
+        "name": [Lower("name").asc(), shuffle],
+        "updated": [F("updated_at").desc(), shuffle],
+        "verified": [F("last_verified_at").desc(nulls_last=True), shuffle],
     }
-    if sort == "name":
-        rows.sort(key=lambda r: (r[1].casefold(), shuffled[r[0]]))
-    elif sort == "updated":
-        rows.sort(key=lambda r: (-r[2].timestamp(), shuffled[r[0]]))
-    else:  # verified: most recently verified first; never verified last
-        rows.sort(key=lambda r: (r[3] is None, -(r[3].timestamp() if r[3] else 0), shuffled[r[0]]))
-    return [r[0] for r in rows]
+    # Plain ids: none of the translated fields is read (modeltranslation's rewriting costs time).
+    return qs.rewrite(False).order_by(*orders[sort]).values_list("pk", flat=True)
 
 
-def facet_counts(qs: QuerySet[Tool]) -> dict[str, int]:
-    """How many of the matching tools carry each facet value, in one query."""
-    rows = (
-        ToolFacet.objects.filter(tool_id__in=qs.values("pk"))
-        .values("key")
-        .annotate(n=Count("id"))
-        .values_list("key", "n")
-    )
-    return dict(rows)
+# Facet counts ---------------------------------------------------------------------------------------
+
+
+def _catalogue_version() -> int:
+    return cache.get_or_set("catalogue:version", 1, None)
+
+
+def catalogue_changed() -> None:
+    """Called whenever a tool, its facets or its status change: cached counts are read again."""
+    try:
+        cache.incr("catalogue:version")
+    except ValueError:
+        cache.set("catalogue:version", 2, None)
+
+
+FACET_COUNTS_SECONDS = 600
+
+
+def facet_counts(qs: QuerySet[Tool], *, query: CatalogueQuery, language: str) -> dict[str, int]:
+    """How many of the matching tools carry each facet value.
+
+    One query, whose answer depends only on the query (not on who asks), so it is cached until the
+    catalogue changes: officers share the counts of the common pages.
+    """
+    state = [language if query.q else "", query.q.casefold()]
+    state += [f"{facet}={','.join(values)}" for facet, values in sorted(query.filters.items())]
+    digest = hashlib.sha256("|".join(state).encode()).hexdigest()[:32]
+    key = f"catalogue:facets:{_catalogue_version()}:{digest}"
+    counts = cache.get(key)
+    if counts is None:
+        rows = (
+            ToolFacet.objects.filter(tool_id__in=qs.values("pk"))
+            .values("key")
+            .annotate(n=Count("id"))
+            .values_list("key", "n")
+        )
+        counts = dict(rows)
+        cache.set(key, counts, FACET_COUNTS_SECONDS)
+    return counts
 
 
 def tools_in_order(ids: list[int]) -> list[Tool]:

@@ -33,6 +33,12 @@ def _language_field(code: str) -> str:
     return code.replace("-", "_")
 
 
+def _catalogue_changed() -> None:
+    from .selectors import catalogue_changed
+
+    catalogue_changed()
+
+
 def tool_facet_keys(tool: Tool) -> list[str]:
     """Every value the catalogue can filter this tool by, as "facet:value"."""
     keys = []
@@ -70,6 +76,7 @@ def tool_index_refresh(*, tool: Tool) -> None:
         .get(pk=tool.pk)
     )
     keys = tool_facet_keys(tool)
+    transaction.on_commit(_catalogue_changed)
     ToolFacet.objects.filter(tool=tool).exclude(key__in=keys).delete()
     existing = set(ToolFacet.objects.filter(tool=tool).values_list("key", flat=True))
     ToolFacet.objects.bulk_create(
@@ -133,6 +140,7 @@ def tools_index_refresh_all() -> None:
     """
     from collections import defaultdict
 
+    transaction.on_commit(_catalogue_changed)
     wanted: dict[int, set[str]] = defaultdict(set)
     rows = Tool.objects.values_list(
         "pk", "maturity_id", "region", "provider__type", "interface_languages", "analysis_languages"

@@ -28,10 +28,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     query = selectors.catalogue_query_from(request.GET, snapshot)
     matching = selectors.catalogue_filter(query, language)
     seed = selectors.fair_seed(request.user, timezone.localdate())
-    ids = selectors.ordered_ids(matching, sort=query.sort, seed=seed)
-    page = Paginator(ids, selectors.PAGE_SIZE).get_page(query.page)
+    ordered = selectors.ordered(matching, sort=query.sort, seed=seed)
+    page = Paginator(ordered, selectors.PAGE_SIZE).get_page(query.page)
     tools = selectors.tools_in_order(list(page.object_list))
-    counts = selectors.facet_counts(matching)
+    counts = selectors.facet_counts(matching, query=query, language=language)
     return render(
         request,
         "tools_catalog/catalogue.html",
@@ -42,7 +42,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "facets": catalogue_facets(snapshot, counts, query, language),
             "chips": chips(request.GET, snapshot, language),
             "saved_ids": selectors.saved_tool_ids(request.user),
-            "result_count": len(ids),
+            "result_count": page.paginator.count,
             "sorts": selectors.SORTS,
         },
     )
@@ -56,7 +56,7 @@ def catalogue_csv(request: HttpRequest) -> HttpResponse:
     query = selectors.catalogue_query_from(request.GET, snapshot)
     matching = selectors.catalogue_filter(query, language)
     seed = selectors.fair_seed(request.user, timezone.localdate())
-    ids = selectors.ordered_ids(matching, sort=query.sort, seed=seed)
+    ids = list(selectors.ordered(matching, sort=query.sort, seed=seed))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="global-hub-tools.csv"'
     response.write("\ufeff")  # spreadsheet programs then read the file as UTF-8

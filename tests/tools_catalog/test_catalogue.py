@@ -239,3 +239,22 @@ def test_the_tool_page_carries_the_disclaimer_and_says_when_no_ethics_answers_ex
 
     assert "not an assessment or endorsement" in html
     assert "has not given answers to the ethics questionnaire" in html
+
+
+def test_cached_facet_counts_follow_changes_to_the_catalogue(client_for, officer, catalogue):
+    from tools_catalog.models import Tool
+
+    client = client_for(officer)
+    url = reverse("tools:catalogue")
+
+    def hash_matching_count(response) -> int:
+        facets = {facet.param: facet for facet in response.context["facets"]}
+        return {o.value: o.count for o in facets["purpose"].options}.get("hash-matching", 0)
+
+    assert hash_matching_count(client.get(url)) == 2
+    make_tool("Newcomer", purposes=("hash-matching",))
+    assert hash_matching_count(client.get(url)) == 3
+    Tool.objects.get(name="Newcomer").delete()
+    catalogue["video"].status = "suspended"
+    catalogue["video"].save()
+    assert hash_matching_count(client.get(url)) == 1

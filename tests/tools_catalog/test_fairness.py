@@ -67,3 +67,16 @@ def test_the_order_does_not_depend_on_the_order_tools_were_added():
     seed = fair_seed(_officer(3), date(2026, 3, 1))
 
     assert fair_order(TOOLS, seed=seed) == fair_order(list(reversed(TOOLS)), seed=seed)
+
+
+def test_the_database_sorts_exactly_like_the_reference_shuffle(db):
+    from tests.factories import make_tool
+    from tools_catalog.models import Tool
+    from tools_catalog.selectors import ordered
+
+    ids = [make_tool(f"Tool {n}").pk for n in range(25)]
+    seed = fair_seed(_officer(5), date(2026, 3, 1))
+
+    assert list(ordered(Tool.objects.all(), sort="shuffle", seed=seed)) == fair_order(
+        ids, seed=seed
+    )
