@@ -10,8 +10,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import CharField, Count, F, Func, Q, QuerySet, Value
-from django.db.models.functions import Cast, Concat, Lower
+from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models.functions import Lower
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -178,27 +178,28 @@ def fair_seed(user: User, day: date) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def fair_key_text(seed: str, pk: int) -> str:
-    """What the fair order sorts by: md5 of seed and id. The database computes the same value."""
-    return hashlib.md5(f"{seed}:{pk}".encode(), usedforsecurity=False).hexdigest()
+# The fair order is a random permutation drawn from the seed: x -> (a*x + b) mod P, with P prime
+# and 0 < a < P, is a bijection on ids below P, and a uniformly random b makes every tool equally
+# likely to come first. It is cheap for the database (integer arithmetic, no hashing per row) and
+# Python computes exactly the same order for lists already in memory.
+FAIR_PRIME = 2_147_483_647  # 2**31 - 1; ids stay far below it, and a*x fits in 64 bits
+
+
+def fair_parameters(seed: str) -> tuple[int, int]:
+    a = 1 + int(seed[:12], 16) % (FAIR_PRIME - 1)
+    b = int(seed[12:24], 16) % FAIR_PRIME
+    return a, b
 
 
 def fair_order(ids: list[int], *, seed: str) -> list[int]:
-    """A shuffle of ``ids`` that depends only on the seed: every order is equally likely.
-
-    The same order as :func:`ordered` gives in the database, for lists already in memory.
-    """
-    return sorted(ids, key=lambda pk: fair_key_text(seed, pk))
+    """A shuffle of ``ids`` that depends only on the seed; the same order :func:`ordered` gives."""
+    a, b = fair_parameters(seed)
+    return sorted(ids, key=lambda pk: (a * pk + b) % FAIR_PRIME)
 
 
-class MD5(Func):
-    # md5() is built into PostgreSQL; on SQLite the hub registers it (tools_catalog.apps).
-    function = "md5"
-    output_field = CharField()
-
-
-def fair_key(seed: str) -> MD5:
-    return MD5(Concat(Value(f"{seed}:"), Cast("pk", output_field=CharField())))
+def fair_key(seed: str):
+    a, b = fair_parameters(seed)
+    return (F("pk") * Value(a) + Value(b)) % Value(FAIR_PRIME)
 
 
 def ordered(qs: QuerySet[Tool], *, sort: str, seed: str) -> QuerySet:
@@ -208,6 +209,10 @@ def ordered(qs: QuerySet[Tool], *, sort: str, seed: str) -> QuerySet:
     nothing a provider controls (such as a name starting with "A") decides who is seen first
     among equals beyond the officer's own choice.
     """
+    return _ordered(qs, sort=sort, seed=seed).values_list("pk", flat=True)
+
+
+def _ordered(qs: QuerySet[Tool], *, sort: str, seed: str) -> QuerySet[Tool]:
     shuffle = fair_key(seed).asc()
     orders = {
         "shuffle": [shuffle],
@@ -216,7 +221,28 @@ def ordered(qs: QuerySet[Tool], *, sort: str, seed: str) -> QuerySet:
         "verified": [F("last_verified_at").desc(nulls_last=True), shuffle],
     }
     # Plain ids: none of the translated fields is read (modeltranslation's rewriting costs time).
-    return qs.rewrite(False).order_by(*orders[sort]).values_list("pk", flat=True)
+    return qs.rewrite(False).order_by(*orders[sort])
+
+
+def ordered_page(
+    qs: QuerySet[Tool], *, sort: str, seed: str, number: int, per_page: int = PAGE_SIZE
+) -> tuple[list[int], int, int]:
+    """One page of ids in the chosen order, the total, and the page number actually shown.
+
+    The total comes with the page (a window count) so a search runs once, not twice. A page past
+    the end shows the last page.
+    """
+    counted = _ordered(qs, sort=sort, seed=seed).values_list("pk", Window(Count("pk")))
+    start = (number - 1) * per_page
+    rows = list(counted[start : start + per_page])
+    if rows:
+        return [pk for pk, _total in rows], rows[0][1], number
+    total = qs.count() if number > 1 else 0
+    last = max(1, -(-total // per_page))
+    if total and number > last:
+        rows = list(counted[(last - 1) * per_page : last * per_page])
+        return [pk for pk, _total in rows], total, last
+    return [], total, 1
 
 
 # Facet counts ---------------------------------------------------------------------------------------
@@ -237,16 +263,21 @@ def catalogue_changed() -> None:
 FACET_COUNTS_SECONDS = 600
 
 
+def query_cache_key(query: CatalogueQuery, language: str, *, sort: bool = True) -> str:
+    """A key for what depends only on the query, not on who asks; it changes with the catalogue."""
+    state = [language, query.q.casefold(), query.sort if sort else ""]
+    state += [f"{facet}={','.join(values)}" for facet, values in sorted(query.filters.items())]
+    digest = hashlib.sha256("|".join(state).encode()).hexdigest()[:32]
+    return f"{_catalogue_version()}:{digest}"
+
+
 def facet_counts(qs: QuerySet[Tool], *, query: CatalogueQuery, language: str) -> dict[str, int]:
     """How many of the matching tools carry each facet value.
 
     One query, whose answer depends only on the query (not on who asks), so it is cached until the
     catalogue changes: officers share the counts of the common pages.
     """
-    state = [language if query.q else "", query.q.casefold()]
-    state += [f"{facet}={','.join(values)}" for facet, values in sorted(query.filters.items())]
-    digest = hashlib.sha256("|".join(state).encode()).hexdigest()[:32]
-    key = f"catalogue:facets:{_catalogue_version()}:{digest}"
+    key = f"catalogue:facets:{query_cache_key(query, language if query.q else '', sort=False)}"
     counts = cache.get(key)
     if counts is None:
         rows = (

@@ -1,7 +1,7 @@
 import csv
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,10 +28,16 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     query = selectors.catalogue_query_from(request.GET, snapshot)
     matching = selectors.catalogue_filter(query, language)
     seed = selectors.fair_seed(request.user, timezone.localdate())
-    ordered = selectors.ordered(matching, sort=query.sort, seed=seed)
-    page = Paginator(ordered, selectors.PAGE_SIZE).get_page(query.page)
-    tools = selectors.tools_in_order(list(page.object_list))
-    counts = selectors.facet_counts(matching, query=query, language=language)
+    ids, total, number = selectors.ordered_page(
+        matching, sort=query.sort, seed=seed, number=query.page
+    )
+    page = Page(ids, number, Paginator(range(total), selectors.PAGE_SIZE))
+    tools = selectors.tools_in_order(ids)
+
+    def facets():  # only when the cached filter form has to be rendered again
+        counts = selectors.facet_counts(matching, query=query, language=language)
+        return catalogue_facets(snapshot, counts, query, language)
+
     return render(
         request,
         "tools_catalog/catalogue.html",
@@ -39,7 +45,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "query": query,
             "page": page,
             "tools": tool_rows(tools, snapshot),
-            "facets": catalogue_facets(snapshot, counts, query, language),
+            "facets": facets,
+            "filters_cache_key": selectors.query_cache_key(query, language),
             "chips": chips(request.GET, snapshot, language),
             "saved_ids": selectors.saved_tool_ids(request.user),
             "result_count": page.paginator.count,
