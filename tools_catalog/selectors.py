@@ -2,9 +2,12 @@
 
 import hashlib
 import hmac
-from collections import defaultdict
+import sys
+import uuid
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
@@ -248,16 +251,15 @@ def ordered_page(
 # Facet counts ---------------------------------------------------------------------------------------
 
 
-def _catalogue_version() -> int:
-    return cache.get_or_set("catalogue:version", 1, None)
+def _catalogue_version() -> str:
+    # A random token rather than a counter: if the cache is emptied, no process can mistake a new
+    # catalogue for the one its in-memory index was built from.
+    return cache.get_or_set("catalogue:version", uuid.uuid4().hex, None)
 
 
 def catalogue_changed() -> None:
     """Called whenever a tool, its facets or its status change: cached counts are read again."""
-    try:
-        cache.incr("catalogue:version")
-    except ValueError:
-        cache.set("catalogue:version", 2, None)
+    cache.set("catalogue:version", uuid.uuid4().hex, None)
 
 
 FACET_COUNTS_SECONDS = 600
@@ -274,21 +276,35 @@ def query_cache_key(query: CatalogueQuery, language: str, *, sort: bool = True) 
 def facet_counts(qs: QuerySet[Tool], *, query: CatalogueQuery, language: str) -> dict[str, int]:
     """How many of the matching tools carry each facet value.
 
-    One query, whose answer depends only on the query (not on who asks), so it is cached until the
-    catalogue changes: officers share the counts of the common pages.
+    The answer depends only on the query (not on who asks), so it is cached until the catalogue
+    changes. When it must be computed, the matching ids are counted against an in-memory index of
+    every published tool's facet values, which is far cheaper than grouping facet rows in SQL.
     """
     key = f"catalogue:facets:{query_cache_key(query, language if query.q else '', sort=False)}"
     counts = cache.get(key)
     if counts is None:
-        rows = (
-            ToolFacet.objects.filter(tool_id__in=qs.values("pk"))
-            .values("key")
-            .annotate(n=Count("id"))
-            .values_list("key", "n")
-        )
-        counts = dict(rows)
+        index = _facet_index()
+        ids = qs.rewrite(False).order_by().values_list("pk", flat=True)
+        counts = dict(Counter(chain.from_iterable(index.get(pk, ()) for pk in ids)))
         cache.set(key, counts, FACET_COUNTS_SECONDS)
     return counts
+
+
+_FACET_INDEX: dict = {"version": None, "keys": {}}
+
+
+def _facet_index() -> dict[int, tuple[str, ...]]:
+    """tool id → its facet values, for every published tool; rebuilt when the catalogue changes."""
+    version = _catalogue_version()
+    if _FACET_INDEX["version"] != version:
+        keys: dict[int, list[str]] = defaultdict(list)
+        rows = ToolFacet.objects.filter(tool__status=Tool.Status.PUBLISHED).values_list(
+            "tool_id", "key"
+        )
+        for tool_id, facet_key in rows.iterator(chunk_size=20_000):
+            keys[tool_id].append(sys.intern(facet_key))
+        _FACET_INDEX.update(version=version, keys={pk: tuple(v) for pk, v in keys.items()})
+    return _FACET_INDEX["keys"]
 
 
 def tools_in_order(ids: list[int]) -> list[Tool]:
