@@ -273,21 +273,37 @@ def query_cache_key(query: CatalogueQuery, language: str, *, sort: bool = True) 
     return f"{_catalogue_version()}:{digest}"
 
 
-def facet_counts(qs: QuerySet[Tool], *, query: CatalogueQuery, language: str) -> dict[str, int]:
-    """How many of the matching tools carry each facet value.
+@dataclass
+class CatalogueResults:
+    ids: list[int]  # this page's tools, in order
+    total: int
+    number: int  # the page shown
+    counts: dict[str, int]  # facet value -> how many matching tools carry it
 
-    The answer depends only on the query (not on who asks), so it is cached until the catalogue
-    changes. When it must be computed, the matching ids are counted against an in-memory index of
-    every published tool's facet values, which is far cheaper than grouping facet rows in SQL.
+
+def catalogue_results(
+    qs: QuerySet[Tool], *, query: CatalogueQuery, language: str, seed: str
+) -> CatalogueResults:
+    """One page of matching tools, their total, and the facet counts of the whole match.
+
+    Facet counts depend only on the query (not on who asks), so they are cached until the catalogue
+    changes. With them cached, the database returns just the page and the total; without, it
+    returns every matching id once, and the counts come from an in-memory index of every
+    published tool's facet values (far cheaper than grouping facet rows in SQL).
     """
     key = f"catalogue:facets:{query_cache_key(query, language if query.q else '', sort=False)}"
     counts = cache.get(key)
-    if counts is None:
-        index = _facet_index()
-        ids = qs.rewrite(False).order_by().values_list("pk", flat=True)
-        counts = dict(Counter(chain.from_iterable(index.get(pk, ()) for pk in ids)))
-        cache.set(key, counts, FACET_COUNTS_SECONDS)
-    return counts
+    if counts is not None:
+        ids, total, number = ordered_page(qs, sort=query.sort, seed=seed, number=query.page)
+        return CatalogueResults(ids, total, number, counts)
+    every_id = list(ordered(qs, sort=query.sort, seed=seed))
+    index = _facet_index()
+    counts = dict(Counter(chain.from_iterable(index.get(pk, ()) for pk in every_id)))
+    cache.set(key, counts, FACET_COUNTS_SECONDS)
+    total = len(every_id)
+    number = min(query.page, max(1, -(-total // PAGE_SIZE)))
+    start = (number - 1) * PAGE_SIZE
+    return CatalogueResults(every_id[start : start + PAGE_SIZE], total, number, counts)
 
 
 _FACET_INDEX: dict = {"version": None, "keys": {}}

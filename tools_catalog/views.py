@@ -28,15 +28,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     query = selectors.catalogue_query_from(request.GET, snapshot)
     matching = selectors.catalogue_filter(query, language)
     seed = selectors.fair_seed(request.user, timezone.localdate())
-    ids, total, number = selectors.ordered_page(
-        matching, sort=query.sort, seed=seed, number=query.page
-    )
-    page = Page(ids, number, Paginator(range(total), selectors.PAGE_SIZE))
-    tools = selectors.tools_in_order(ids)
+    results = selectors.catalogue_results(matching, query=query, language=language, seed=seed)
+    page = Page(results.ids, results.number, Paginator(range(results.total), selectors.PAGE_SIZE))
+    tools = selectors.tools_in_order(results.ids)
 
     def facets():  # only when the cached filter form has to be rendered again
-        counts = selectors.facet_counts(matching, query=query, language=language)
-        return catalogue_facets(snapshot, counts, query, language)
+        return catalogue_facets(snapshot, results.counts, query, language)
 
     return render(
         request,
@@ -49,7 +46,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "filters_cache_key": selectors.query_cache_key(query, language),
             "chips": chips(request.GET, snapshot, language),
             "saved_ids": selectors.saved_tool_ids(request.user),
-            "result_count": page.paginator.count,
+            "result_count": results.total,
             "sorts": selectors.SORTS,
         },
     )
