@@ -197,28 +197,42 @@ def _email_address_add(*, user: User, request: HttpRequest) -> None:
     send_verification_email_for_user(request, user)
 
 
-@transaction.atomic
-def officer_apply(*, request: HttpRequest, password: str, **data) -> User:
-    """Create an officer's account and application; a verification email goes out."""
+def _applicant_create(
+    *, request: HttpRequest, email: str, name: str, password: str, role: str, target, **extra
+) -> User:
+    """The account of someone who applied: waiting for vetting, email still to be confirmed."""
     user = User(
-        email=data.pop("email").lower(),
-        name=data.pop("name"),
-        role=Role.OFFICER,
+        email=email.lower(),
+        name=name,
+        role=role,
         status=Status.PENDING,
         language=translation_language(),
+        **extra,
     )
     user.set_password(password)
     user.save()
-    application = OfficerApplication.objects.create(user=user, **data)
     _consents_record(user=user, request=request)
     audit_record(
         event=AuditEvent.Event.APPLICATION_SUBMITTED,
         actor=user,
-        target=application,
+        target=target(user) if callable(target) else target,
         request=request,
     )
     _email_address_add(user=user, request=request)
     return user
+
+
+@transaction.atomic
+def officer_apply(*, request: HttpRequest, password: str, email: str, name: str, **data) -> User:
+    """Create an officer's account and application; a verification email goes out."""
+    return _applicant_create(
+        request=request,
+        email=email,
+        name=name,
+        password=password,
+        role=Role.OFFICER,
+        target=lambda user: OfficerApplication.objects.create(user=user, **data),
+    )
 
 
 @transaction.atomic
@@ -229,25 +243,15 @@ def provider_apply(
     organisation = Organisation.objects.create(
         contact_name=user_name, contact_email=email.lower(), **organisation_data
     )
-    user = User(
-        email=email.lower(),
-        name=user_name,
-        role=Role.PROVIDER,
-        status=Status.PENDING,
-        organisation=organisation,
-        language=translation_language(),
-    )
-    user.set_password(password)
-    user.save()
-    _consents_record(user=user, request=request)
-    audit_record(
-        event=AuditEvent.Event.APPLICATION_SUBMITTED,
-        actor=user,
-        target=organisation,
+    return _applicant_create(
         request=request,
+        email=email,
+        name=user_name,
+        password=password,
+        role=Role.PROVIDER,
+        target=organisation,
+        organisation=organisation,
     )
-    _email_address_add(user=user, request=request)
-    return user
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
+from hub.admin.records import ReadOnlyAdmin
 from hub.models import OrganisationType
 from hub.regions import region_choices, region_name
 
@@ -621,7 +622,7 @@ class HandledFilter(admin.SimpleListFilter):
 
 
 @admin.register(FeedbackReport)
-class FeedbackReportAdmin(admin.ModelAdmin):
+class FeedbackReportAdmin(ReadOnlyAdmin):
     """What officers flagged. Handled by hiding the post (or not) on the feedback's page."""
 
     list_display = ["created_at", "reason", "feedback_link", "reporter", "resolved_at"]
@@ -630,16 +631,6 @@ class FeedbackReportAdmin(admin.ModelAdmin):
     list_display_links = None
     search_fields = ["reason", "feedback__tool__name", "reporter__email"]
     ordering = ["-created_at", "-pk"]
-    list_per_page = 100
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("feedback"), ordering="feedback__created_at")
     def feedback_link(self, obj) -> str:

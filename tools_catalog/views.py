@@ -20,14 +20,20 @@ from .presenters import catalogue_facets, chips, compare_lines, tool_rows
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-@officers_only
-@require_safe
-def catalogue(request: HttpRequest) -> HttpResponse:
+def _catalogue_state(request: HttpRequest):
+    """What the catalogue's URL asks for, the tools that match, and this officer's fair order."""
     language = get_language()
     snapshot = selectors.taxonomy_snapshot(language)
     query = selectors.catalogue_query_from(request.GET, snapshot)
     matching = selectors.catalogue_filter(query, language)
     seed = selectors.fair_seed(request.user, timezone.localdate())
+    return language, snapshot, query, matching, seed
+
+
+@officers_only
+@require_safe
+def catalogue(request: HttpRequest) -> HttpResponse:
+    language, snapshot, query, matching, seed = _catalogue_state(request)
     results = selectors.catalogue_results(matching, query=query, language=language, seed=seed)
     page = Page(results.ids, results.number, Paginator(range(results.total), selectors.PAGE_SIZE))
     tools = selectors.tools_in_order(results.ids)
@@ -55,11 +61,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @officers_only
 @require_safe
 def catalogue_csv(request: HttpRequest) -> HttpResponse:
-    language = get_language()
-    snapshot = selectors.taxonomy_snapshot(language)
-    query = selectors.catalogue_query_from(request.GET, snapshot)
-    matching = selectors.catalogue_filter(query, language)
-    seed = selectors.fair_seed(request.user, timezone.localdate())
+    _language, snapshot, query, matching, seed = _catalogue_state(request)
     ids = list(selectors.ordered(matching, sort=query.sort, seed=seed))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="global-hub-tools.csv"'
