@@ -20,6 +20,7 @@ from .emails import email_render
 from .models import (
     AuditEvent,
     Consent,
+    Notice,
     OfficerApplication,
     Organisation,
     OutboxEmail,
@@ -524,3 +525,30 @@ def invitation_accept(
         request=request,
     )
     return user
+
+
+# Notices -------------------------------------------------------------------------------------------
+
+
+def notice_send(
+    *,
+    user: User,
+    title: str,
+    body: str = "",
+    link: str = "",
+    dedupe_key: str | None = None,
+) -> Notice | None:
+    """An in-app notice. ``title`` and ``body`` may be lazy translations: they are rendered in the
+    recipient's language. With ``dedupe_key`` the notice is written at most once."""
+    from django.utils import translation
+
+    if dedupe_key and Notice.objects.filter(dedupe_key=dedupe_key).exists():
+        return None
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        return Notice.objects.create(
+            user=user, title=str(title)[:200], body=str(body), link=link, dedupe_key=dedupe_key
+        )
+
+
+def notices_mark_read(*, user: User) -> int:
+    return Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

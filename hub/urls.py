@@ -17,6 +17,7 @@ urlpatterns = [
     path("provider/users/", views.provider_users, name="provider_users"),
     path("provider/invitation/<str:token>/", views.provider_invitation, name="provider_invitation"),
     path("me/application/", views.application_status, name="application_status"),
+    path("me/notices/", views.notices, name="notices"),
     path("mfa/setup/", views.mfa_setup, name="mfa_setup"),
     path("mfa/verify/", views.mfa_verify, name="mfa_verify"),
     path("mfa/devices/", views.mfa_devices, name="mfa_devices"),

@@ -1,6 +1,7 @@
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +28,7 @@ from .forms import (
     TokenForm,
 )
 from .middleware import STAGE_PAGES
-from .models import AuditEvent, Page, Role, Status
+from .models import AuditEvent, Notice, Page, Role, Status
 from .qr import qr_svg
 from .selectors import page_current_version
 
@@ -329,6 +330,15 @@ def provider_invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect("account_login")
     return render(request, "hub/provider_invitation.html", {"form": form, "invitation": invitation})
+
+
+@never_cache
+def notices(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.notices_mark_read(user=request.user)
+        return redirect("notices")
+    page = Paginator(Notice.objects.filter(user=request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "hub/notices.html", {"page": page})
 
 
 @login_not_required

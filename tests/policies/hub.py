@@ -1,0 +1,44 @@
+"""Access policy of the hub app: public pages, accounts, second factor, admin login."""
+
+from . import ADMIN_LOGIN, HOME, LOGIN, MEMBERS, MEMBERS_POST_ONLY, PUBLIC, STATUS, VERIFY
+
+POLICY: dict[str, tuple] = {
+    "": (200, STATUS, VERIFY, 200, 200, 200),
+    "about/": PUBLIC,
+    "about/principles/": PUBLIC,
+    "about/report/": PUBLIC,
+    "privacy/": PUBLIC,
+    "terms/": PUBLIC,
+    "healthz": PUBLIC,
+    "i18n/setlang/": (HOME,) * 6,  # the switcher POSTs; a GET just goes back
+    "join/": (200, HOME, HOME, HOME, HOME, HOME),
+    "provider/join/": (200, HOME, HOME, HOME, HOME, HOME),
+    "provider/users/": (LOGIN, STATUS, VERIFY, 404, 200, 404),
+    "provider/invitation/<str:token>/": (404,) * 6,  # the sample token is not a real invitation
+    "me/application/": (LOGIN, 200, VERIFY, HOME, HOME, HOME),
+    "me/notices/": MEMBERS,
+    "mfa/setup/": (LOGIN, STATUS, VERIFY, 200, 200, 200),
+    "mfa/verify/": (LOGIN, STATUS, 200, HOME, HOME, HOME),
+    "mfa/devices/": MEMBERS,
+    "mfa/devices/<int:pk>/remove/": MEMBERS_POST_ONLY,
+    "mfa/recovery-codes/": (LOGIN, STATUS, VERIFY, *(("→mfa_devices",) * 3)),  # codes show once
+    # Accounts (allauth). Test users have no usable password, hence "set" instead of "change".
+    "accounts/login/": (200, HOME, HOME, HOME, HOME, HOME),
+    "accounts/logout/": (HOME, 200, 200, 200, 200, 200),  # a page with a "Log out" button
+    "accounts/inactive/": PUBLIC,
+    "accounts/signup/": (200, HOME, HOME, HOME, HOME, HOME),  # points to the application forms
+    "accounts/email/": (404,) * 6,
+    "accounts/reauthenticate/": (404,) * 6,
+    "accounts/login/code/confirm/": (404,) * 6,
+    "accounts/confirm-email/": PUBLIC,
+    "accounts/^confirm-email/(?P<key>[-:\\w]+)/$": PUBLIC,  # "this link is not valid" page
+    "accounts/password/change/": (LOGIN, STATUS, VERIFY, *(("→account_set_password",) * 3)),
+    "accounts/password/set/": MEMBERS,
+    "accounts/password/reset/": PUBLIC,
+    "accounts/password/reset/done/": PUBLIC,
+    "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": PUBLIC,
+    "accounts/password/reset/key/done/": PUBLIC,
+    # The admin's own login page hands over to the hub's login.
+    "admin/login/": (LOGIN, 404, 404, 404, 404, "→admin:index"),
+    "admin/logout/": (ADMIN_LOGIN, STATUS, VERIFY, "→admin:index", "→admin:index", 405),
+}
