@@ -319,6 +319,11 @@ class AuditEvent(models.Model):
         ACCESS_REVOKED = "access_revoked", _("Session ended: access withdrawn")
         INVITATION_SENT = "invitation_sent", _("Colleague invited")
         INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+        REVIEW = "review", _("Review decision on a tool")
+        TOOL_CONFIRMED = "tool_confirmed", _("Tool details confirmed by the provider")
+        MODERATION = "moderation", _("Moderation decision")
+        REMOVAL = "removal", _("Tool suspended, removed or reinstated")
+        DATA_EXPORT = "data_export", _("Personal data exported")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
