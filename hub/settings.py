@@ -183,6 +183,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "sweep-outbox": {"task": "hub.tasks.sweep_outbox", "schedule": 60.0},
+    # Reminders go out 23-24 hours before an event starts; each one once (outbox dedupe keys).
+    "community-event-reminders": {
+        "task": "community.tasks.send_event_reminders",
+        "schedule": 3600.0,
+    },
 }
 
 # Authentication

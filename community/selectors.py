@@ -1,0 +1,440 @@
+"""Reads of the community: the directory, conversations, events and the forum."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from hub.models import Role, Status, User
+from hub.regions import countries_in_region
+
+from .models import (
+    Block,
+    CommunityProfile,
+    Conversation,
+    Event,
+    ForumCategory,
+    Message,
+    Post,
+    Registration,
+    Thread,
+    ThreadSubscription,
+)
+
+DIRECTORY_PAGE_SIZE = 20
+EVENTS_PAGE_SIZE = 15
+THREADS_PAGE_SIZE = 20
+POSTS_PAGE_SIZE = 20
+CONVERSATIONS_PAGE_SIZE = 20
+
+# Directory ------------------------------------------------------------------------------------------
+
+
+def listed_profiles() -> QuerySet[CommunityProfile]:
+    """Officers who consented to be listed and who are members now (vetted, not suspended).
+
+    This is the only way into the directory: its page, search, counts and export all start here,
+    so a withdrawal or a suspension takes effect everywhere at once.
+    """
+    return CommunityProfile.objects.filter(
+        listed=True,
+        user__role=Role.OFFICER,
+        user__status=Status.APPROVED,
+        user__is_active=True,
+    )
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    q: str = ""
+    country: str = ""
+    region: str = ""
+    language: str = ""
+    expertise: str = ""
+    tool: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return any((self.q, self.country, self.region, self.language, self.expertise, self.tool))
+
+
+def directory_search(query: DirectoryQuery) -> QuerySet[CommunityProfile]:
+    """Listed officers matching the query. Every condition looks only at details the officer chose
+    to show, so a hidden value can never be found out by searching or filtering for it."""
+    profiles = listed_profiles()
+    if query.q:
+        for word in query.q.split()[:8]:
+            profiles = profiles.filter(
+                Q(show_name=True, user__name__icontains=word)
+                | Q(show_agency=True, agency__icontains=word)
+                | Q(show_unit=True, unit__icontains=word)
+                | Q(show_expertise=True, expertise__icontains=word)
+                | Q(show_tools=True, tools__name__icontains=word, tools__status="published")
+            )
+    if query.country:
+        profiles = profiles.filter(show_country=True, country=query.country)
+    if query.region:
+        profiles = profiles.filter(show_country=True, country__in=countries_in_region(query.region))
+    if query.language:
+        profiles = profiles.filter(
+            show_languages=True, language_keys__contains=f" {query.language} "
+        )
+    if query.expertise:
+        profiles = profiles.filter(show_expertise=True, expertise__icontains=query.expertise)
+    if query.tool:
+        profiles = profiles.filter(show_tools=True, tools__pk=query.tool, tools__status="published")
+    return (
+        profiles.distinct()
+        .select_related("user")
+        .prefetch_related(Prefetch("tools", queryset=_published_tools(), to_attr="published_tools"))
+        .order_by("user__name", "pk")
+    )
+
+
+def _published_tools():
+    from tools_catalog.models import Tool
+
+    return Tool.objects.published().order_by("name")
+
+
+def directory_count() -> int:
+    return listed_profiles().count()
+
+
+def listed_profile(*, pk: int) -> CommunityProfile:
+    """A listed officer's entry, or 404 (not listed, withdrawn, suspended, or never existed)."""
+    return get_object_or_404(
+        listed_profiles()
+        .select_related("user")
+        .prefetch_related(
+            Prefetch("tools", queryset=_published_tools(), to_attr="published_tools")
+        ),
+        pk=pk,
+    )
+
+
+def tools_in_directory() -> QuerySet:
+    """Published tools that at least one listed officer shows as a tool they use (filter choices)."""
+    return (
+        _published_tools()
+        .filter(pk__in=listed_profiles().filter(show_tools=True).values("tools"))
+        .only("pk", "name")
+    )
+
+
+def profile_history(profile: CommunityProfile):
+    return profile.history.all()[:20]
+
+
+# Conversations --------------------------------------------------------------------------------------
+
+
+def member_label(user: User) -> str:
+    """How a member is named to an officer they write to: as in the directory when listed,
+    otherwise by their account name. Never their email address."""
+    from django.utils.translation import gettext
+
+    profile = CommunityProfile.objects.filter(user=user).select_related("user").first()
+    if profile is not None and profile.listed:
+        return profile.public_label
+    return user.name or gettext("A Global Hub officer")
+
+
+@dataclass(frozen=True)
+class ConversationRow:
+    conversation: Conversation
+    other_label: str
+    unread: bool
+
+
+def conversation_rows(conversations, user: User) -> list[ConversationRow]:
+    rows = []
+    for conversation in conversations:
+        read_at = getattr(conversation, f"{conversation.side(user)}_read_at")
+        rows.append(
+            ConversationRow(
+                conversation=conversation,
+                other_label=member_label(conversation.other(user)),
+                unread=read_at is None or read_at < conversation.last_message_at,
+            )
+        )
+    return rows
+
+
+def conversations_of(user: User) -> QuerySet[Conversation]:
+    return (
+        Conversation.objects.filter(Q(started_by=user) | Q(recipient=user))
+        .filter(messages__isnull=False)
+        .distinct()
+        .select_related("started_by", "recipient")
+        .order_by("-last_message_at", "-pk")
+    )
+
+
+def conversation_for_user(*, user: User, pk: int) -> Conversation:
+    """A conversation the user takes part in, or 404 for everyone else."""
+    return get_object_or_404(
+        Conversation.objects.filter(Q(started_by=user) | Q(recipient=user)).select_related(
+            "started_by", "recipient"
+        ),
+        pk=pk,
+    )
+
+
+def conversation_messages(conversation: Conversation) -> QuerySet[Message]:
+    return conversation.messages.select_related("sender")
+
+
+def message_for_recipient(*, user: User, pk: int) -> Message:
+    """A message someone sent to the user (the only messages they may report), or 404."""
+    message = get_object_or_404(
+        Message.objects.select_related("conversation", "sender").filter(
+            Q(conversation__started_by=user) | Q(conversation__recipient=user)
+        ),
+        pk=pk,
+    )
+    if message.sender_id == user.pk:
+        raise Http404
+    return message
+
+
+def has_blocked(*, blocker: User, blocked: User) -> bool:
+    return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
+
+
+def unread_conversation_count(user: User) -> int:
+    started = Q(started_by=user) & (
+        Q(started_by_read_at__isnull=True) | Q(started_by_read_at__lt=F("last_message_at"))
+    )
+    received = Q(recipient=user) & (
+        Q(recipient_read_at__isnull=True) | Q(recipient_read_at__lt=F("last_message_at"))
+    )
+    return (
+        Conversation.objects.filter(started | received)
+        .filter(Exists(Message.objects.filter(conversation=OuterRef("pk")).exclude(sender=user)))
+        .count()
+    )
+
+
+# Events ---------------------------------------------------------------------------------------------
+
+
+def upcoming_trainings(*, limit: int = 5) -> QuerySet[Event]:
+    """Published trainings that have not started yet, soonest first (also shown in the learning
+    centre)."""
+    return (
+        Event.objects.published()
+        .filter(kind=Event.Kind.TRAINING, start__gte=timezone.now())
+        .order_by("start", "pk")[:limit]
+    )
+
+
+def events_for_members(*, past: bool = False, kind: str = "", mode: str = "") -> QuerySet[Event]:
+    """Published and cancelled events (drafts are for staff only): upcoming soonest first, or past
+    most recent first."""
+    events = Event.objects.exclude(status=Event.Status.DRAFT)
+    now = timezone.now()
+    events = (
+        events.filter(end__lt=now).order_by("-start", "-pk")
+        if past
+        else events.filter(end__gte=now).order_by("start", "pk")
+    )
+    if kind:
+        events = events.filter(kind=kind)
+    if mode:
+        events = events.filter(mode=mode)
+    return events.annotate(
+        taken=Count("registrations", filter=Q(registrations__state=Registration.State.REGISTERED))
+    )
+
+
+def event_for_member(*, pk: int) -> Event:
+    return get_object_or_404(
+        Event.objects.exclude(status=Event.Status.DRAFT).annotate(
+            taken=Count(
+                "registrations", filter=Q(registrations__state=Registration.State.REGISTERED)
+            )
+        ),
+        pk=pk,
+    )
+
+
+def registration_of(*, event: Event, user: User) -> Registration | None:
+    return (
+        Registration.objects.filter(event=event, user=user)
+        .exclude(state=Registration.State.CANCELLED)
+        .first()
+    )
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1 for the first in line on the waiting list."""
+    if registration.state != Registration.State.WAITING:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, state=Registration.State.WAITING
+    ).filter(
+        Q(queued_at__lt=registration.queued_at)
+        | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def registrations_of(user: User) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(user=user)
+        .exclude(state=Registration.State.CANCELLED)
+        .exclude(event__status=Event.Status.DRAFT)
+        .filter(event__end__gte=timezone.now())
+        .select_related("event")
+        .order_by("event__start", "pk")
+    )
+
+
+def calendar_owner(*, token: str) -> CommunityProfile:
+    """The profile whose secret calendar address this is, while they are a member; else 404."""
+    profile = get_object_or_404(
+        CommunityProfile.objects.select_related("user"), calendar_token=token
+    )
+    user = profile.user
+    if user.role not in {Role.OFFICER, Role.STAFF} or not user.is_vetted or user.is_locked_out:
+        raise Http404
+    return profile
+
+
+def calendar_events(user: User) -> QuerySet[Event]:
+    """The events the member has a place at (cancelled events stay, marked cancelled, so that
+    calendar programs take them out)."""
+    return (
+        Event.objects.exclude(status=Event.Status.DRAFT)
+        .filter(registrations__user=user, registrations__state=Registration.State.REGISTERED)
+        .order_by("start", "pk")
+    )
+
+
+# Forum ----------------------------------------------------------------------------------------------
+
+
+def visible_threads() -> QuerySet[Thread]:
+    return Thread.objects.filter(is_hidden=False)
+
+
+def forum_categories() -> QuerySet[ForumCategory]:
+    return ForumCategory.objects.annotate(
+        thread_count=Count("threads", filter=Q(threads__is_hidden=False))
+    ).order_by("position", "slug")
+
+
+def category_threads(category: ForumCategory) -> QuerySet[Thread]:
+    return (
+        visible_threads()
+        .filter(category=category)
+        .select_related("author")
+        .annotate(
+            reply_count=Count("posts") - 1,
+        )
+        .order_by("-last_post_at", "-pk")
+    )
+
+
+def thread_for_member(*, pk: int) -> Thread:
+    return get_object_or_404(visible_threads().select_related("category", "author"), pk=pk)
+
+
+def thread_posts(thread: Thread) -> QuerySet[Post]:
+    return thread.posts.select_related("author").order_by("created_at", "pk")
+
+
+def post_page_number(post_pk: int, thread: Thread) -> int:
+    """The page of the thread on which a post appears (links from emails land on it)."""
+    post = thread.posts.filter(pk=post_pk).first()
+    if post is None:
+        return 1
+    before = thread.posts.filter(
+        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+    ).count()
+    return before // POSTS_PAGE_SIZE + 1
+
+
+def is_following(*, thread: Thread, user: User) -> bool:
+    return ThreadSubscription.objects.filter(thread=thread, user=user).exists()
+
+
+def own_post(*, user: User, pk: int) -> Post:
+    """The user's own post, still there and in a visible thread; anyone else's is 404."""
+    return get_object_or_404(
+        Post.objects.select_related("thread"),
+        pk=pk,
+        author=user,
+        deleted_at__isnull=True,
+        is_hidden=False,
+        thread__is_hidden=False,
+    )
+
+
+def post_for_report(*, pk: int) -> Post:
+    return get_object_or_404(
+        Post.objects.select_related("thread"),
+        pk=pk,
+        deleted_at__isnull=True,
+        is_hidden=False,
+        thread__is_hidden=False,
+    )
+
+
+# The member's own data ------------------------------------------------------------------------------
+
+
+def member_data(user: User) -> dict:
+    """Everything the community holds about the member, for their own data export (JSON-ready).
+
+    Messages they received are theirs too; the other person is named as the hub names them.
+    """
+    profile = CommunityProfile.objects.filter(user=user).first()
+    data: dict = {"directory_entry": None, "consent_history": [], "registrations": []}
+    if profile is not None:
+        data["directory_entry"] = {
+            "listed": profile.listed,
+            "consented_at": profile.consented_at.isoformat() if profile.consented_at else None,
+            "agency": profile.agency,
+            "unit": profile.unit,
+            "country": str(profile.country or ""),
+            "languages": profile.languages,
+            "other_languages": profile.other_languages,
+            "expertise": profile.expertise,
+            "tools": list(profile.tools.values_list("name", flat=True)),
+            "phone": profile.phone,
+            "shown": profile.visible_fields(),
+            "time_zone": profile.time_zone,
+        }
+        data["consent_history"] = [
+            {
+                "at": record.at.isoformat(),
+                "action": record.action,
+                "shown": record.visible_fields,
+                "changed": record.changed_fields,
+            }
+            for record in profile.history.order_by("at", "pk")
+        ]
+    data["registrations"] = [
+        {"event": r.event.title, "start": r.event.start.isoformat(), "state": r.state}
+        for r in Registration.objects.filter(user=user).select_related("event")
+    ]
+    data["forum_posts"] = [
+        {"thread": p.thread.title, "posted_at": p.created_at.isoformat(), "text": p.body}
+        for p in Post.objects.filter(author=user, deleted_at__isnull=True).select_related("thread")
+    ]
+    data["messages"] = [
+        {
+            "with": member_label(m.conversation.other(user)),
+            "sent_by_me": m.sender_id == user.pk,
+            "at": m.created_at.isoformat(),
+            "text": m.body,
+        }
+        for m in Message.objects.filter(
+            Q(conversation__started_by=user) | Q(conversation__recipient=user)
+        ).select_related("conversation__started_by", "conversation__recipient")
+    ]
+    return data

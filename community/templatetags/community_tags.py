@@ -1,0 +1,19 @@
+from django import template
+
+from community import selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def unread_conversations(user) -> int:
+    """How many conversations have a message the member has not read yet."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return selectors.unread_conversation_count(user)
+
+
+@register.filter
+def zone_label(name: str) -> str:
+    """ "America/Argentina/Buenos_Aires" -> "America/Argentina/Buenos Aires"."""
+    return str(name or "").replace("_", " ")
