@@ -278,6 +278,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Members-only files (learning videos) are never served directly: the hub checks access, then
+# streams them, or hands them to the web server's protected-file mechanism in production
+# ("x-accel-redirect" for nginx with an internal location at the prefix, or "x-sendfile").
+LEARNING_PROTECTED_MEDIA = env("LEARNING_PROTECTED_MEDIA", "")
+LEARNING_PROTECTED_MEDIA_PREFIX = env("LEARNING_PROTECTED_MEDIA_PREFIX", "/protected-media/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,0 +1,203 @@
+"""Demo data for the learning centre: topics, 26 resources, the demo video with captions, a glossary of
+30 terms, the eight-stage workflow and two shorter paths. The texts are in ``demo_data.py``.
+
+Idempotent: everything is looked up by slug and only created when missing; nothing that exists is
+changed, so a second run writes nothing. The demo video's files are copied into the private media
+folder whenever they are missing there (for example after MEDIA_ROOT was emptied).
+
+The demo video (learning/demo_media/what-is-ai.webm, 9 seconds, about 60 KB) was made once with
+ffmpeg, which neither the hub nor its tests need; it is kept in the repository and never downloaded::
+
+    F=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf; R=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+    ffmpeg -f lavfi -i "color=c=0x0b4f8a:s=640x360:r=24:d=9" -vf "\\
+    drawtext=fontfile=$F:text='What is AI?':fontcolor=white:fontsize=48:x=(w-text_w)/2:y=(h-text_h)/2-24:enable='between(t,0,3)',\\
+    drawtext=fontfile=$R:text='A short introduction for investigators':fontcolor=white:fontsize=24:x=(w-text_w)/2:y=h/2+36:enable='between(t,0,3)',\\
+    drawtext=fontfile=$F:text='AI finds patterns in data':fontcolor=white:fontsize=40:x=(w-text_w)/2:y=(h-text_h)/2:enable='between(t,3,6)',\\
+    drawtext=fontfile=$F:text='People make the decisions':fontcolor=white:fontsize=40:x=(w-text_w)/2:y=(h-text_h)/2:enable='between(t,6,9)',\\
+    drawtext=fontfile=$R:text='Global Hub  -  Learning centre':fontcolor=white:fontsize=16:x=20:y=h-32" \\
+    -c:v libvpx-vp9 -b:v 0 -crf 50 -g 24 -row-mt 1 -deadline good -an what-is-ai.webm
+
+(VP9 in WebM plays in every current browser, including Chromium builds without proprietary codecs;
+a keyframe every second keeps seeking quick.) The captions (what-is-ai.<language>.vtt) were written
+by hand in English, French, Spanish and Arabic.
+"""
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+
+from tools_catalog.models import Tool
+
+from .demo_data import GLOSSARY, PATHS, RESOURCES, TOPICS
+from .models import (
+    CaptionTrack,
+    ChecklistItem,
+    GlossaryTerm,
+    LearningPath,
+    PathStep,
+    Resource,
+    Topic,
+)
+from .storage import private_storage
+
+DEMO_MEDIA = Path(__file__).resolve().parent / "demo_media"
+VIDEO_FOLDER = "learning/videos"
+CAPTIONS_FOLDER = "learning/captions"
+# Resources were published over the months before the demo date; the first in the list (the
+# basics) are the newest, so they head the learning centre's list.
+LAST_PUBLISHED = datetime(2026, 9, 28, 9, 0, tzinfo=UTC)
+
+
+def _translations(field: str, texts: dict[str, str]) -> dict[str, str]:
+    return {f"{field}_{language}": text for language, text in texts.items()}
+
+
+def seed_topics() -> tuple[dict[str, Topic], int]:
+    topics, created_count = {}, 0
+    for position, (slug, texts) in enumerate(TOPICS, start=1):
+        defaults = {"position": position * 10}
+        for language, (name, description) in texts.items():
+            defaults[f"name_{language}"] = name
+            defaults[f"description_{language}"] = description
+        topic, created = Topic.objects.get_or_create(slug=slug, defaults=defaults)
+        topics[slug] = topic
+        created_count += created
+    return topics, created_count
+
+
+def _copy_demo_file(source: str, folder: str) -> str:
+    """The demo file's name in private storage, copied there if it is not there yet."""
+    name = f"{folder}/{source}"
+    if not private_storage.exists(name):
+        private_storage.save(name, ContentFile((DEMO_MEDIA / source).read_bytes()))
+    return name
+
+
+def seed_video(resource: Resource, video: dict) -> None:
+    """Put the demo video and its captions in place (again, if the files went missing)."""
+    name = _copy_demo_file(video["file"], VIDEO_FOLDER)
+    if resource.video.name != name:
+        resource.video.name = name
+        resource.save(update_fields=["video"])
+    for language, source in video["captions"].items():
+        caption_name = _copy_demo_file(source, CAPTIONS_FOLDER)
+        CaptionTrack.objects.get_or_create(
+            resource=resource, language=language, defaults={"file": caption_name}
+        )
+
+
+def seed_resources(topics: dict[str, Topic]) -> tuple[int, list[str]]:
+    created_count, skipped = 0, []
+    tools = {tool.slug: tool for tool in Tool.objects.published()}
+    for index, data in enumerate(RESOURCES):
+        tool = None
+        if data["tool"]:
+            tool = tools.get(data["tool"])
+            if tool is None:  # the catalogue's demo data is not loaded: nothing to link to
+                skipped.append(data["slug"])
+                continue
+        published = LAST_PUBLISHED - timedelta(days=9 * index)
+        fields = {
+            "kind": data["kind"],
+            "level": data["level"],
+            "languages": list(data["languages"]),
+            "duration_minutes": data["minutes"],
+            "external_url": data["url"],
+            "tool": tool,
+            "is_published": True,
+            "published_at": published,
+            "created_at": published - timedelta(days=3),
+            **_translations("title", data["title"]),
+            **_translations("summary", data["summary"]),
+            **_translations("body", data["body"]),
+            **_translations("transcript", data["transcript"]),
+        }
+        resource, created = Resource.objects.get_or_create(slug=data["slug"], defaults=fields)
+        if created:
+            resource.topics.set([topics[slug] for slug in data["topics"]])
+            created_count += 1
+        if data["video"]:
+            seed_video(resource, data["video"])
+    return created_count, skipped
+
+
+def seed_glossary() -> int:
+    created_count = 0
+    for data in GLOSSARY:
+        defaults = {}
+        for language, (term, variants, definition) in data["texts"].items():
+            defaults |= {
+                f"term_{language}": term,
+                f"variants_{language}": variants,
+                f"definition_{language}": definition,
+            }
+        _term, created = GlossaryTerm.objects.get_or_create(slug=data["slug"], defaults=defaults)
+        created_count += created
+    return created_count
+
+
+def _add_stage(path: LearningPath, position: int, data: dict) -> None:
+    step = PathStep.objects.create(
+        path=path,
+        position=position,
+        guidance_en=data["guidance"],
+        link_wizard=data["wizard"],
+        link_catalogue=data["catalogue"],
+        **_translations("title", data["title"]),
+    )
+    ChecklistItem.objects.bulk_create(
+        [
+            ChecklistItem(step=step, position=number * 10, text_en=text)
+            for number, text in enumerate(data["items"], start=1)
+        ]
+    )
+
+
+def seed_paths() -> int:
+    created_count = 0
+    resources = {resource.slug: resource for resource in Resource.objects.all()}
+    for position, data in enumerate(PATHS, start=1):
+        if LearningPath.objects.filter(slug=data["slug"]).exists():
+            continue
+        path = LearningPath.objects.create(
+            slug=data["slug"],
+            position=position * 10,
+            is_published=True,
+            **_translations("title", data["title"]),
+            **_translations("summary", data["summary"]),
+            **_translations("description", data["description"]),
+        )
+        step_position = 0
+        for slug in data.get("resources", []):
+            if slug in resources:
+                step_position += 10
+                PathStep.objects.create(path=path, position=step_position, resource=resources[slug])
+        for stage in data.get("stages", []):
+            step_position += 10
+            _add_stage(path, step_position, stage)
+        if data.get("final"):
+            _add_stage(path, step_position + 10, data["final"])
+        created_count += 1
+    return created_count
+
+
+def seed(*, stdout) -> None:
+    topics, new_topics = seed_topics()
+    new_resources, skipped = seed_resources(topics)
+    new_terms = seed_glossary()
+    new_paths = seed_paths()
+    stdout.write(
+        f"  learning: {new_topics} topics, {new_resources} resources, {new_terms} glossary terms "
+        f"and {new_paths} paths created"
+    )
+    if skipped:
+        stdout.write(
+            "  learning: skipped provider training for tools that are not in the catalogue: "
+            + ", ".join(skipped)
+        )
+    stdout.write(
+        f"  learning: {Resource.objects.published().count()} published resources, "
+        f"{GlossaryTerm.objects.count()} glossary terms, "
+        f"{LearningPath.objects.filter(is_published=True).count()} paths in place"
+    )
