@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -187,6 +188,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "community-event-reminders": {
         "task": "community.tasks.send_event_reminders",
         "schedule": 3600.0,
+    },
+    # Providers are asked to confirm their tools 11 and 12 months after the last confirmation.
+    "tool-reconfirmation-reminders": {
+        "task": "questionnaires.tasks.send_reconfirmation_reminders",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 

@@ -1,0 +1,606 @@
+"""Writes of the provider portal: drafts, answers, submission, staff review, re-confirmation."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from hub.models import AuditEvent, Organisation, Role, Status, User
+from hub.services import audit_record, email_queue, notice_send
+from tools_catalog.models import Maturity, Tool, TrainingLink, YesNoUnknown
+from tools_catalog.services import tool_index_refresh
+
+from . import selectors, technical
+from .models import (
+    Answer,
+    Question,
+    QuestionSet,
+    ReviewDecision,
+    ToolRevision,
+    all_languages,
+)
+
+# Until the hub has an audit event of its own for reviews ("review"), review decisions are recorded
+# as vetting decisions, told apart by ``subject="tool_submission"`` in the details.
+REVIEW_EVENT = getattr(AuditEvent.Event, "REVIEW", AuditEvent.Event.VETTING)
+
+
+class SubmissionError(ValueError):
+    """The submission is not in a state that allows this."""
+
+
+def _audit(*, action: str, revision: ToolRevision, by: User | None, request=None, **details):
+    audit_record(
+        event=REVIEW_EVENT,
+        actor=by,
+        target=revision.tool,
+        request=request,
+        subject="tool_submission",
+        action=action,
+        submission=revision.number,
+        kind=revision.kind,
+        **details,
+    )
+
+
+def _provider_users(organisation: Organisation) -> list[User]:
+    return list(
+        organisation.users.filter(is_active=True, role=Role.PROVIDER, status=Status.APPROVED)
+    )
+
+
+def _portal_link(tool: Tool) -> str:
+    return reverse("provider:tool", args=[tool.pk])
+
+
+# Starting -----------------------------------------------------------------------------------------
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:150] or "tool"
+    slug, number = base, 2
+    while Tool.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def tool_draft_create(
+    *, organisation: Organisation, name: str, by: User, request: HttpRequest | None = None
+) -> ToolRevision:
+    """A provider starts describing a new tool: a hidden draft tool and its first submission."""
+    tool = Tool.objects.create(
+        name=name,
+        slug=_unique_slug(name),
+        provider=organisation,
+        summary="",
+        country="",
+        origin=Tool.Origin.SUBMITTED,
+        status=Tool.Status.DRAFT,
+    )
+    revision = ToolRevision.objects.create(
+        tool=tool,
+        number=1,
+        kind=ToolRevision.Kind.NEW,
+        proposed=technical.empty_proposal(name=name),
+        question_set=selectors.active_question_set(),
+        created_by=by,
+    )
+    _audit(action="started", revision=revision, by=by, request=request)
+    return revision
+
+
+@transaction.atomic
+def revision_start(*, tool: Tool, by: User) -> ToolRevision:
+    """The open submission of the tool, or a new one that starts from what is there now.
+
+    Changes to a published tool start from the live details and answers; a tool that was never
+    published starts again from its last submission (one that staff rejected, for instance).
+    """
+    tool = Tool.objects.select_for_update().get(pk=tool.pk)
+    current = selectors.open_revision(tool)
+    if current is not None:
+        return current
+    if tool.status in (Tool.Status.SUSPENDED, Tool.Status.REMOVED):
+        raise SubmissionError("suspended and removed tools are not edited by providers")
+    previous = selectors.last_revision(tool)
+    live = selectors.live_revision(tool)
+    never_published = tool.published_at is None and tool.status != Tool.Status.PUBLISHED
+    if never_published and previous is not None:
+        proposed, source = dict(previous.proposed), previous
+    else:
+        proposed, source = technical.tool_snapshot(tool), live
+    number = (ToolRevision.objects.filter(tool=tool).aggregate(n=Max("number"))["n"] or 0) + 1
+    revision = ToolRevision.objects.create(
+        tool=tool,
+        number=number,
+        kind=ToolRevision.Kind.NEW if never_published else ToolRevision.Kind.CHANGE,
+        proposed=proposed,
+        question_set=selectors.active_question_set(),
+        created_by=by,
+    )
+    if source is not None:
+        _answers_carry_over(
+            answers=list(source.answers.all()), from_set_id=source.question_set_id, target=revision
+        )
+    return revision
+
+
+def _asked(question: Question, section_title: dict[str, str]) -> dict:
+    """The question as it is asked now, in every language: copied into the answer."""
+    return {
+        "section": section_title,
+        "question": all_languages(question, "text"),
+        "choices": {
+            choice.key: all_languages(choice, "label") for choice in question.choices.all()
+        },
+    }
+
+
+def _valid_value(question: Question, value):
+    """``value`` if it still fits ``question`` (its kind and choices), else empty."""
+    keys = {choice.key for choice in question.choices.all()}
+    if question.kind == Question.Kind.MULTIPLE:
+        return [key for key in value if key in keys] if isinstance(value, list) else []
+    if question.kind == Question.Kind.SINGLE:
+        return value if value in keys else ""
+    if question.kind == Question.Kind.YES_NO:
+        return value if value in YesNoUnknown.values else ""
+    return value if isinstance(value, str) else ""
+
+
+def _answers_carry_over(
+    *, answers: list[Answer], from_set_id: int | None, target: ToolRevision
+) -> None:
+    """Copy answers into ``target``'s question set, matching questions by key.
+
+    An answer to the same version is copied as it is; into another version it is asked again in
+    that version's words, and dropped if the question is gone or no longer takes that answer.
+    """
+    outline = selectors.question_set_outline(target.question_set)
+    questions = {question.key: question for question in outline.questions()}
+    sections = {question.pk: (index, section) for index, section in enumerate(outline.sections)
+                for question in section.question_list}  # fmt: skip
+    same_version = from_set_id == target.question_set_id
+    copies = []
+    for answer in answers:
+        question = questions.get(answer.question_key)
+        if question is None or question.kind != answer.kind:
+            continue
+        value = _valid_value(question, answer.value)
+        if not technical.is_filled(value) and not answer.explanation:
+            continue
+        index, section = sections[question.pk]
+        copies.append(
+            Answer(
+                revision=target,
+                question=question,
+                section_key=section.key,
+                section_position=index,
+                question_key=question.key,
+                question_position=outline.numbers[question.pk],
+                kind=question.kind,
+                asked=answer.asked
+                if same_version
+                else _asked(question, all_languages(section, "title")),
+                value=value,
+                explanation=answer.explanation,
+            )
+        )
+    Answer.objects.bulk_create(copies)
+
+
+# Drafting -----------------------------------------------------------------------------------------
+
+
+def _editable(revision: ToolRevision) -> ToolRevision:
+    revision = ToolRevision.objects.select_for_update().get(pk=revision.pk)
+    if not revision.is_editable:
+        raise SubmissionError("this submission is not open for editing")
+    return revision
+
+
+@transaction.atomic
+def technical_section_save(*, revision: ToolRevision, values: dict) -> ToolRevision:
+    """Save one section of the technical questionnaire into the draft (other sections stay)."""
+    revision = _editable(revision)
+    revision.proposed = {**revision.proposed, **values}
+    revision.save(update_fields=["proposed", "updated_at"])
+    return revision
+
+
+@transaction.atomic
+def ethics_section_save(
+    *, revision: ToolRevision, section_key: str, answers: dict[str, tuple[object, str]]
+) -> ToolRevision:
+    """Save the answers to one section; each keeps the question as it is asked now."""
+    revision = _editable(revision)
+    outline = selectors.question_set_outline(revision.question_set)
+    section = outline.section(section_key)
+    if section is None:
+        raise SubmissionError(f"no section {section_key}")
+    index = outline.sections.index(section)
+    title = all_languages(section, "title")
+    existing = selectors.revision_answers(revision)
+    for question in section.question_list:
+        value, explanation = answers.get(question.key, ("", ""))
+        answer = existing.get(question.key)
+        if not technical.is_filled(value) and not explanation:
+            if answer is not None:
+                answer.delete()
+            continue
+        fields = {
+            "question": question,
+            "section_key": section.key,
+            "section_position": index,
+            "question_position": outline.numbers[question.pk],
+            "kind": question.kind,
+            "asked": _asked(question, title),
+            "value": value,
+            "explanation": explanation,
+        }
+        if answer is None:
+            Answer.objects.create(revision=revision, question_key=question.key, **fields)
+        else:
+            for name, field_value in fields.items():
+                setattr(answer, name, field_value)
+            answer.save()
+    revision.save(update_fields=["updated_at"])
+    return revision
+
+
+@transaction.atomic
+def revision_discard(*, revision: ToolRevision, by: User) -> None:
+    """The provider drops proposed changes to a published tool; the live version stays."""
+    revision = _editable(revision)
+    if revision.kind != ToolRevision.Kind.CHANGE:
+        raise SubmissionError("only proposed changes to a published tool can be discarded")
+    revision.state = ToolRevision.State.DISCARDED
+    revision.save(update_fields=["state", "updated_at"])
+    _audit(action="discarded", revision=revision, by=by)
+
+
+# Sending for review -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def revision_submit(
+    *, revision: ToolRevision, by: User, request: HttpRequest | None = None
+) -> ToolRevision:
+    """Send a complete submission to staff review; the provider's users and staff are told."""
+    revision = _editable(revision)
+    outline = selectors.question_set_outline(revision.question_set)
+    progress = selectors.completeness(revision, outline, selectors.revision_answers(revision))
+    if not progress.is_complete:
+        raise SubmissionError("required answers are missing")
+    now = timezone.now()
+    revision.state = ToolRevision.State.IN_REVIEW
+    revision.submitted_at, revision.submitted_by = now, by
+    revision.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
+    tool = Tool.objects.select_for_update().get(pk=revision.tool_id)
+    if tool.status in (Tool.Status.DRAFT, Tool.Status.IN_REVIEW) and tool.published_at is None:
+        # Never published, so nobody but staff sees the tool's row: it may hold the proposal now,
+        # which lets staff read the complete tool in the catalogue's admin too.
+        tool_apply(tool=tool, data=revision.proposed)
+        Tool.objects.filter(pk=tool.pk).update(status=Tool.Status.IN_REVIEW)
+    _audit(action="submitted", revision=revision, by=by, request=request)
+    for user in _provider_users(tool.provider):
+        notice_send(
+            user=user,
+            title=_("%(tool)s was sent to the hub team for review") % {"tool": revision.name},
+            body=_(
+                "The hub team reviews every submission before officers can see it. You will hear "
+                "from us when they decide."
+            ),
+            link=_portal_link(tool),
+            dedupe_key=f"submitted:{revision.pk}:{now:%Y%m%d%H%M%S}:{user.pk}",
+        )
+    review_url = reverse("admin:questionnaires_toolrevision_change", args=[revision.pk])
+    for user in User.objects.filter(is_staff=True, is_active=True, role=Role.STAFF):
+        notice_send(
+            user=user,
+            title=_("To review: %(tool)s from %(provider)s")
+            % {"tool": revision.name, "provider": tool.provider.name},
+            link=review_url,
+            dedupe_key=f"to-review:{revision.pk}:{now:%Y%m%d%H%M%S}:{user.pk}",
+        )
+    return revision
+
+
+# Publishing the details ---------------------------------------------------------------------------
+
+
+def tool_apply(*, tool: Tool, data: dict) -> Tool:
+    """Write the technical questionnaire's values into the tool, then refresh the catalogue index."""
+    for name in technical.PLAIN_FIELDS:
+        if name in data:
+            value = data[name] or ""
+            if name in ("used_by_other_agencies", "independently_evaluated", "collects_user_data"):
+                value = value or YesNoUnknown.UNKNOWN
+            setattr(tool, name, value)
+    if "country" in data:
+        tool.country = data["country"] or ""
+    for name in technical.TRANSLATED_FIELDS:
+        for code in technical.LANGUAGE_FIELDS:
+            key = f"{name}_{code}"
+            if key in data:
+                setattr(tool, key, data[key] or "")
+    for name in technical.LIST_FIELDS:
+        if name in data:
+            setattr(tool, name, list(data[name] or []))
+    if "maturity" in data:
+        tool.maturity = Maturity.objects.filter(slug=data["maturity"]).first()
+    tool.save()
+    for name, model in technical.TAXONOMY_FIELDS.items():
+        if name in data:
+            getattr(tool, name).set(model.objects.filter(slug__in=data[name] or []))
+    if "training_links" in data:
+        links = [(link["title"], link["url"]) for link in data["training_links"] or []]
+        current = list(tool.training_links.values_list("title", "url"))
+        if links != current:
+            tool.training_links.all().delete()
+            TrainingLink.objects.bulk_create(
+                TrainingLink(tool=tool, title=title, url=url) for title, url in links
+            )
+    # The catalogue's facet keys and search documents read the many-to-many values: refresh last.
+    tool_index_refresh(tool=tool)
+    return tool
+
+
+# Staff review -------------------------------------------------------------------------------------
+
+DECISION_EMAILS = {
+    ReviewDecision.Action.PUBLISH: "review_published",
+    ReviewDecision.Action.REQUEST_CHANGES: "review_changes_requested",
+    ReviewDecision.Action.REJECT: "review_rejected",
+}
+DECISION_NOTICES = {
+    ReviewDecision.Action.PUBLISH: _("%(tool)s: published by the hub team"),
+    ReviewDecision.Action.REQUEST_CHANGES: _("%(tool)s: the hub team asks for changes"),
+    ReviewDecision.Action.REJECT: _("%(tool)s: not accepted by the hub team"),
+}
+
+
+@transaction.atomic
+def revision_decide(
+    *,
+    revision: ToolRevision,
+    action: str,
+    by: User,
+    message: str = "",
+    comments: dict[str, str] | None = None,
+    request: HttpRequest | None = None,
+) -> ReviewDecision:
+    """Publish, ask for changes or reject a submission in review; the provider's users are told.
+
+    Publishing writes the proposed details into the tool (the version officers see), makes the
+    submission's answers the ones shown beside it, and counts as the provider's confirmation.
+    """
+    revision = ToolRevision.objects.select_for_update().select_related("tool").get(pk=revision.pk)
+    if revision.state != ToolRevision.State.IN_REVIEW:
+        raise SubmissionError("only a submission in review can be decided")
+    if action not in DECISION_EMAILS:
+        raise SubmissionError(f"unknown decision {action}")
+    comments = {key: text for key, text in (comments or {}).items() if text.strip()}
+    if action == ReviewDecision.Action.REJECT and not message.strip():
+        raise SubmissionError("a rejection needs a reason")
+    if action == ReviewDecision.Action.REQUEST_CHANGES and not (message.strip() or comments):
+        raise SubmissionError("say what should change")
+    now = timezone.now()
+    tool = Tool.objects.select_for_update().get(pk=revision.tool_id)
+    previous_status = tool.status
+    if action == ReviewDecision.Action.PUBLISH:
+        tool_apply(tool=tool, data=revision.proposed)
+        if tool.status in (Tool.Status.DRAFT, Tool.Status.IN_REVIEW, Tool.Status.PUBLISHED):
+            tool.status = Tool.Status.PUBLISHED
+        tool.published_at = tool.published_at or now
+        tool.last_verified_at = now
+        tool.save(update_fields=["status", "published_at", "last_verified_at", "updated_at"])
+        ToolRevision.objects.filter(tool=tool, is_live=True).update(is_live=False)
+        revision.state, revision.is_live = ToolRevision.State.PUBLISHED, True
+    elif action == ReviewDecision.Action.REQUEST_CHANGES:
+        revision.state = ToolRevision.State.CHANGES_REQUESTED
+    else:
+        revision.state = ToolRevision.State.REJECTED
+    if action != ReviewDecision.Action.PUBLISH and tool.status == Tool.Status.IN_REVIEW:
+        tool.status = Tool.Status.DRAFT  # back with the provider; still hidden from officers
+        tool.save(update_fields=["status", "updated_at"])
+    revision.decided_at = now
+    revision.save(update_fields=["state", "is_live", "decided_at", "updated_at"])
+    decision = ReviewDecision.objects.create(
+        revision=revision, action=action, message=message.strip(), comments=comments, decided_by=by
+    )
+    _audit(
+        action=action,
+        revision=revision,
+        by=by,
+        request=request,
+        decision=action,
+        previous=previous_status,
+        status=tool.status,
+        commented_sections=sorted(comments),
+    )
+    _tell_provider(revision=revision, decision=decision)
+    return decision
+
+
+def _comment_items(revision: ToolRevision, comments: dict[str, str]) -> list[dict]:
+    """Each section comment with its section, whose title the email shows in the reader's language."""
+    outline = selectors.question_set_outline(revision.question_set)
+    items = []
+    for section in technical.SECTIONS:
+        if text := comments.get(f"technical:{section.key}"):
+            items.append({"title": section.title, "text": text})
+    for section in outline.sections:
+        if text := comments.get(f"ethics:{section.key}"):
+            items.append({"section": section, "text": text})
+    return items
+
+
+def _tell_provider(*, revision: ToolRevision, decision: ReviewDecision) -> None:
+    tool = revision.tool
+    link = _portal_link(tool)
+    comments = _comment_items(revision, decision.comments)
+    for user in _provider_users(tool.provider):
+        email_queue(
+            to=user.email,
+            recipient=user,
+            template=DECISION_EMAILS[decision.action],
+            context={
+                "user": user,
+                "tool_name": revision.name,
+                "revision": revision,
+                "decision": decision,
+                "comments": comments,
+                "link": link,
+            },
+            dedupe_key=f"review:{decision.pk}:{user.pk}",
+        )
+        notice_send(
+            user=user,
+            title=DECISION_NOTICES[decision.action] % {"tool": revision.name},
+            body=decision.message,
+            link=link,
+            dedupe_key=f"review-notice:{decision.pk}:{user.pk}",
+        )
+
+
+# Yearly re-confirmation ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def tool_confirm(*, tool: Tool, by: User, request: HttpRequest | None = None) -> Tool:
+    """The provider confirms that the published details and answers are still accurate."""
+    tool = Tool.objects.select_for_update().get(pk=tool.pk)
+    if tool.status != Tool.Status.PUBLISHED:
+        raise SubmissionError("only a published tool can be confirmed")
+    tool.last_verified_at = timezone.now()
+    tool.save(update_fields=["last_verified_at"])
+    audit_record(
+        event=REVIEW_EVENT,
+        actor=by,
+        target=tool,
+        request=request,
+        subject="tool_submission",
+        action="confirmed_accurate",
+    )
+    return tool
+
+
+def reconfirmation_reminders_send(*, now: datetime | None = None) -> int:
+    """Remind providers of published tools last confirmed 11 or 12 months ago. Returns emails queued.
+
+    Each reminder is sent once per tool and confirmation: its dedupe key names the date the tool
+    was last confirmed and the month of the reminder, so a daily run only sends what is new, and a
+    confirmation starts the year again.
+    """
+    now = now or timezone.now()
+    queued = 0
+    for tool in selectors.tools_verified_before(
+        selectors.months_before(now, selectors.REMINDER_MONTHS[0])
+    ):
+        months = max(
+            m
+            for m in selectors.REMINDER_MONTHS
+            if tool.last_verified_at <= selectors.months_before(now, m)
+        )
+        stamp = tool.last_verified_at.strftime("%Y%m%d%H%M%S")
+        with transaction.atomic():
+            for user in _provider_users(tool.provider):
+                key = f"reconfirm:{tool.pk}:{stamp}:{months}:{user.pk}"
+                sent = email_queue(
+                    to=user.email,
+                    recipient=user,
+                    template="tool_reconfirm_reminder",
+                    context={
+                        "user": user,
+                        "tool": tool,
+                        "months": months,
+                        "link": _portal_link(tool),
+                    },
+                    dedupe_key=key,
+                )
+                if sent is not None:
+                    queued += 1
+                    notice_send(
+                        user=user,
+                        title=_("Please confirm that the details of %(tool)s are still accurate")
+                        % {"tool": tool.name},
+                        link=_portal_link(tool),
+                        dedupe_key=key,
+                    )
+    return queued
+
+
+# Question bank ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def question_set_activate(*, question_set: QuestionSet, by: User | None = None) -> int:
+    """Make a draft version the one providers answer; the previous one retires.
+
+    Drafts that providers are still writing move to the new version, keeping the answers to the
+    questions it still asks (by key). Returns how many drafts moved.
+    """
+    question_set = QuestionSet.objects.select_for_update().get(pk=question_set.pk)
+    if not question_set.is_draft:
+        raise SubmissionError("only a draft version can be activated")
+    now = timezone.now()
+    QuestionSet.objects.filter(status=QuestionSet.Status.ACTIVE).update(
+        status=QuestionSet.Status.RETIRED, retired_at=now
+    )
+    question_set.status, question_set.activated_at = QuestionSet.Status.ACTIVE, now
+    question_set.save(update_fields=["status", "activated_at"])
+    moved = 0
+    drafts = ToolRevision.objects.filter(state__in=ToolRevision.EDITABLE_STATES).exclude(
+        question_set=question_set
+    )
+    for revision in drafts.select_for_update():
+        answers = list(revision.answers.all())
+        from_set_id = revision.question_set_id
+        revision.answers.all().delete()
+        revision.question_set = question_set
+        revision.save(update_fields=["question_set", "updated_at"])
+        _answers_carry_over(answers=answers, from_set_id=from_set_id, target=revision)
+        moved += 1
+    return moved
+
+
+@transaction.atomic
+def question_set_copy(*, question_set: QuestionSet) -> QuestionSet:
+    """A new draft version with the same sections, questions and choices, for staff to edit."""
+    version = (QuestionSet.objects.aggregate(v=Max("version"))["v"] or 0) + 1
+    copy = QuestionSet.objects.create(
+        version=version,
+        status=QuestionSet.Status.DRAFT,
+        **{f"title_{code}": value for code, value in all_languages(question_set, "title").items()},
+        **{f"intro_{code}": value for code, value in all_languages(question_set, "intro").items()},
+    )
+    for section in question_set.sections.prefetch_related("questions__choices"):
+        new_section = copy.sections.create(
+            key=section.key,
+            position=section.position,
+            **{f"title_{c}": v for c, v in all_languages(section, "title").items()},
+            **{f"intro_{c}": v for c, v in all_languages(section, "intro").items()},
+        )
+        for question in section.questions.all():
+            new_question = new_section.questions.create(
+                key=question.key,
+                kind=question.kind,
+                required=question.required,
+                position=question.position,
+                **{f"text_{c}": v for c, v in all_languages(question, "text").items()},
+                **{f"help_text_{c}": v for c, v in all_languages(question, "help_text").items()},
+            )
+            for choice in question.choices.all():
+                new_question.choices.create(
+                    key=choice.key,
+                    position=choice.position,
+                    **{f"label_{c}": v for c, v in all_languages(choice, "label").items()},
+                )
+    return copy

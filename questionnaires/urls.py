@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "provider"
+
+# Mounted at /provider/ (hub.urls), next to the hub's own /provider/join/, /provider/users/ and
+# /provider/invitation/<token>/.
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("tools/new/", views.tool_new, name="tool_new"),
+    path("tools/<int:pk>/", views.tool, name="tool"),
+    path("tools/<int:pk>/edit/", views.revision_start, name="revision_start"),
+    path("tools/<int:pk>/discard/", views.revision_discard, name="revision_discard"),
+    path(
+        "tools/<int:pk>/technical/<slug:section>/",
+        views.technical_section,
+        name="technical_section",
+    ),
+    path("tools/<int:pk>/ethics/<slug:section>/", views.ethics_section, name="ethics_section"),
+    path("tools/<int:pk>/submit/", views.submit, name="submit"),
+    path("tools/<int:pk>/confirm/", views.confirm, name="confirm"),
+]
