@@ -15,7 +15,7 @@ A new benchmark is a module that registers scenarios with :func:`benchmarks.regi
 :data:`SUITE_MODULES`.
 """
 
-SUITE_MODULES = ["benchmarks.catalogue"]
+SUITE_MODULES = ["benchmarks.catalogue", "benchmarks.wizard"]
 
 
 def load_suites() -> None:

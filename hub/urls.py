@@ -30,6 +30,10 @@ urlpatterns = [
     path("accounts/login/code/confirm/", views.not_offered),
     path("accounts/", include("allauth.urls")),
     path("tools/", include("tools_catalog.urls")),
+    path("", include("tools_catalog.wizard_urls")),  # /wizard/ and /shortlists/
+    path("learn/", include("learning.urls")),
+    path("community/", include("community.urls")),
+    path("provider/", include("questionnaires.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -365,3 +365,12 @@ def compare_tools(slugs: list[str]) -> list[Tool]:
     for tool in ordered:
         tool.facet_key_list = keys[tool.pk]
     return ordered
+
+
+def facet_index() -> dict[int, tuple[str, ...]]:
+    """tool id → facet keys of every published tool, from memory (for the selection wizard).
+
+    The same mapping object is returned until the catalogue changes, so callers may memoise what
+    they derive from it by its identity.
+    """
+    return _facet_index()

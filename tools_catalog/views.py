@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from hub.access import officers_only
+from questionnaires.selectors import ethics_answers_for
 
 from . import selectors, services
 from .forms import FeedbackForm, FeedbackReportForm
@@ -125,6 +126,7 @@ def tool_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "feedback_page": feedback,
             "form": form,
             "training_links": tool.training_links.all(),
+            "ethics": ethics_answers_for([tool]).get(tool.pk),
         },
     )
 
@@ -221,5 +223,5 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tools_catalog/compare.html",
-        {"tools": tools, "lines": compare_lines(rows, language)},
+        {"tools": tools, "lines": compare_lines(rows, language, ethics_answers_for(tools))},
     )

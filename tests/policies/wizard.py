@@ -1,0 +1,22 @@
+"""Access policy of the selection wizard and the saved shortlists (tools_catalog/wizard_urls.py)."""
+
+from . import OFFICERS, OFFICERS_NOT_FOUND
+
+POLICY: dict[str, tuple] = {
+    # Officers and staff (staff see the wizard and its rules too); providers get 404.
+    "wizard/": OFFICERS,
+    "wizard/how-it-works/": OFFICERS,
+    "wizard/parameters/": OFFICERS,
+    "wizard/results/": OFFICERS,
+    # The sample step "sample" is not a question of the wizard.
+    "wizard/<slug:step>/": OFFICERS_NOT_FOUND,
+    "shortlists/": OFFICERS,
+    "shortlists/new/": OFFICERS,
+    # Shortlist 1 is nobody's here: a shortlist answers only its owner, everyone else gets 404.
+    "shortlists/<int:pk>/": OFFICERS_NOT_FOUND,
+    "shortlists/<int:pk>/edit/": OFFICERS_NOT_FOUND,
+    "shortlists/<int:pk>/delete/": OFFICERS_NOT_FOUND,
+    "shortlists/<int:pk>/share/": OFFICERS_NOT_FOUND,
+    "shortlists/<int:pk>/export.csv": OFFICERS_NOT_FOUND,
+    "shortlists/<int:pk>/print/": OFFICERS_NOT_FOUND,
+}

@@ -1,0 +1,455 @@
+"""The selection wizard's matching: the answers (criteria), the rules they make, scores and reasons.
+
+One function, :func:`wizard_results`, turns a :class:`Criteria` into the ordered list of matching
+tools. The guided questions and the one-page parameters only build a Criteria from the same URL
+parameters, so the two modes cannot disagree.
+
+* **Requirements exclude.** The database keeps the published tools that carry, for every
+  requirement, at least one of its facet keys (the catalogue's indexed ToolFacet rows; a
+  requirement on several analysis languages needs each of them).
+* **Preferences score.** Each preference has a weight; a tool's match score is the share of the
+  total preference weight it earns, in percent, computed from the in-memory facet index (no query
+  per tool). The total depends only on the answers, so meeting more preferences never lowers a score.
+* **Ties** in every order are broken by the catalogue's fair shuffle for this officer and day, never
+  by anything a provider controls.
+
+The tools carry no structured hardware data, so the hardware answer is a preference judged from
+where a tool runs (its deployment options), and its reason says so. The reasons themselves, in
+plain words, are in :mod:`tools_catalog.wizard_reasons`.
+"""
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import chain
+
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .models import Tool, ToolFacet
+from .selectors import Term
+
+REQUIREMENT, PREFERENCE = "requirement", "preference"
+ANY, ALL, SHARE = "any", "all", "share"  # one key is enough / every key / the share of keys held
+
+SORTS = ("match", "name", "maturity", "verified")
+PAGE_SIZE = 20
+
+# Taxonomy values the questions refer to, by slug (tools_catalog/demo_data.py).
+OFFLINE = "offline-air-gapped"
+OWN_EQUIPMENT = ("on-premises", "offline-air-gapped", "mobile-field")  # usable without a cloud
+FREE_COSTS = ("free-for-law-enforcement", "open-source")
+CAPACITY_FIT = {
+    # What a unit's hardware and IT support can run, judged from deployment options: a cloud
+    # service needs only a browser; a field kit runs on a laptop; an on-premises or offline
+    # installation wants at least a workstation; a hybrid set-up wants servers and IT staff.
+    "laptop": ("cloud-service", "mobile-field"),
+    "workstation": ("cloud-service", "mobile-field", "offline-air-gapped", "on-premises"),
+    "server": ("cloud-service", "mobile-field", "offline-air-gapped", "on-premises", "hybrid"),
+}
+# How much each preference counts towards the match score.
+WEIGHTS = {"purpose": 3, "media": 2, "offline": 2, "budget": 2, "ilang": 1, "capacity": 1}
+UN_LANGUAGES = ("en", "ar", "zh", "fr", "ru", "es")
+
+OFFLINE_ANSWERS = ("prefer", "must")
+CLOUD_ANSWERS = ("no",)
+BUDGET_ANSWERS = ("prefer-free", "free")
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+
+
+# The answers ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """The officer's answers. Field names are the wizard's URL parameters."""
+
+    purpose: tuple[str, ...] = ()  # taxonomy slugs
+    media: tuple[str, ...] = ()
+    offline: str = ""  # "", "prefer" or "must"
+    cloud: str = ""  # "" (a cloud service is acceptable) or "no"
+    ilang: tuple[str, ...] = ()  # language codes
+    ilang_required: bool = False
+    alang: tuple[str, ...] = ()
+    budget: str = ""  # "", "prefer-free" or "free"
+    maturity: str = ""  # "" or the slug of the least mature level accepted
+    capacity: str = ""  # "", "laptop", "workstation" or "server"
+
+    def items(self) -> list[tuple[str, str]]:
+        """The answers as URL parameters, in a fixed order: equal answers give equal links."""
+        pairs: list[tuple[str, str]] = []
+        for name in PARAMETERS:
+            value = getattr(self, name)
+            if isinstance(value, tuple):
+                pairs += [(name, item) for item in value]
+            elif value is True:
+                pairs.append((name, "1"))
+            elif value:
+                pairs.append((name, value))
+        return pairs
+
+    def as_dict(self) -> dict[str, list[str]]:
+        result: dict[str, list[str]] = {}
+        for name, value in self.items():
+            result.setdefault(name, []).append(value)
+        return result
+
+    @property
+    def empty(self) -> bool:
+        return not self.items()
+
+
+PARAMETERS = tuple(Criteria.__dataclass_fields__)
+
+
+def criteria_from(params: QueryDict | dict, snapshot: dict[str, list[Term]]) -> Criteria:
+    """Read the answers from URL parameters (or a saved shortlist), dropping what is not valid."""
+    if not hasattr(params, "getlist"):  # a plain dict of lists (QueryDict is a dict too)
+        query = QueryDict(mutable=True)
+        for name, values in params.items():
+            query.setlist(
+                name, [str(v) for v in (values if isinstance(values, list) else [values])]
+            )
+        params = query
+
+    def slugs(facet: str) -> tuple[str, ...]:
+        wanted = set(params.getlist(facet))
+        return tuple(term.slug for term in snapshot.get(facet, []) if term.slug in wanted)
+
+    def codes(name: str) -> tuple[str, ...]:
+        values = {v.strip().lower() for v in params.getlist(name)}
+        return tuple(sorted(v for v in values if len(v) <= 10 and _LANGUAGE_CODE.match(v)))
+
+    def one_of(name: str, allowed) -> str:
+        value = params.get(name, "")
+        return value if value in allowed else ""
+
+    maturity = one_of("maturity", {term.slug for term in snapshot.get("maturity", [])})
+    return Criteria(
+        purpose=slugs("purpose"),
+        media=slugs("media"),
+        offline=one_of("offline", OFFLINE_ANSWERS),
+        cloud=one_of("cloud", CLOUD_ANSWERS),
+        ilang=codes("ilang"),
+        ilang_required=bool(params.get("ilang_required")) and bool(codes("ilang")),
+        alang=codes("alang"),
+        budget=one_of("budget", BUDGET_ANSWERS),
+        maturity=maturity,
+        capacity=one_of("capacity", CAPACITY_FIT),
+    )
+
+
+def sort_from(params: QueryDict, default: str = "match") -> str:
+    sort = params.get("sort", default)
+    return sort if sort in SORTS else default
+
+
+# The rules -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one answer asks of a tool, as the facet keys that satisfy it."""
+
+    criterion: str
+    kind: str  # REQUIREMENT or PREFERENCE
+    mode: str  # ANY, ALL or SHARE
+    keys: frozenset[str]
+    weight: int = 0
+    answer: str = ""  # the answer it comes from, where the words need it (the hardware)
+
+    def earned(self, keys: frozenset[str]) -> float:
+        """How far a tool with ``keys`` satisfies the rule, from 0 to 1."""
+        return self.share(len(self.keys & keys))
+
+    def share(self, hits: int) -> float:
+        """How far a tool holding ``hits`` of the rule's keys satisfies it, from 0 to 1."""
+        if self.mode == SHARE:
+            return hits / len(self.keys) if self.keys else 0.0
+        if self.mode == ALL:
+            return float(hits == len(self.keys))
+        return float(hits > 0)
+
+
+def _keys(snapshot: dict[str, list[Term]], facet: str, slugs) -> frozenset[str]:
+    wanted = set(slugs)
+    return frozenset(f"{facet}:{t.id}" for t in snapshot.get(facet, []) if t.slug in wanted)
+
+
+def accepted_maturity(snapshot: dict[str, list[Term]], slug: str) -> list[Term]:
+    """The maturity levels at least as mature as ``slug`` (levels are ordered by position)."""
+    levels = snapshot.get("maturity", [])
+    threshold = next((term.position for term in levels if term.slug == slug), None)
+    return [] if threshold is None else [term for term in levels if term.position >= threshold]
+
+
+def rules_for(criteria: Criteria, snapshot: dict[str, list[Term]]) -> tuple[Rule, ...]:
+    """The requirements and preferences the answers make. See :mod:`tools_catalog.wizard`."""
+    rules: list[Rule] = []
+    for facet in ("purpose", "media"):
+        chosen = getattr(criteria, facet)
+        if chosen:
+            keys = _keys(snapshot, facet, chosen)
+            # At least one of them, or the tool does not do what is needed; more of them is better.
+            rules.append(Rule(facet, REQUIREMENT, ANY, keys))
+            rules.append(Rule(facet, PREFERENCE, SHARE, keys, WEIGHTS[facet]))
+    if criteria.offline:
+        keys = _keys(snapshot, "deployment", [OFFLINE])
+        if criteria.offline == "must":
+            rules.append(Rule("offline", REQUIREMENT, ANY, keys))
+        else:
+            rules.append(Rule("offline", PREFERENCE, ANY, keys, WEIGHTS["offline"]))
+    if criteria.cloud == "no":
+        rules.append(Rule("cloud", REQUIREMENT, ANY, _keys(snapshot, "deployment", OWN_EQUIPMENT)))
+    if criteria.ilang:
+        keys = frozenset(f"ilang:{code}" for code in criteria.ilang)
+        if criteria.ilang_required:
+            rules.append(Rule("ilang", REQUIREMENT, ANY, keys))
+        else:
+            rules.append(Rule("ilang", PREFERENCE, ANY, keys, WEIGHTS["ilang"]))
+    if criteria.alang:
+        keys = frozenset(f"alang:{code}" for code in criteria.alang)
+        rules.append(Rule("alang", REQUIREMENT, ALL, keys))
+    if criteria.budget:
+        keys = _keys(snapshot, "cost", FREE_COSTS)
+        if criteria.budget == "free":
+            rules.append(Rule("budget", REQUIREMENT, ANY, keys))
+        else:
+            rules.append(Rule("budget", PREFERENCE, ANY, keys, WEIGHTS["budget"]))
+    if criteria.maturity:
+        keys = frozenset(f"maturity:{t.id}" for t in accepted_maturity(snapshot, criteria.maturity))
+        rules.append(Rule("maturity", REQUIREMENT, ANY, keys))
+    if criteria.capacity:
+        keys = _keys(snapshot, "deployment", CAPACITY_FIT[criteria.capacity])
+        rules.append(
+            Rule("capacity", PREFERENCE, ANY, keys, WEIGHTS["capacity"], answer=criteria.capacity)
+        )
+    return tuple(rules)
+
+
+def requirements(rules: tuple[Rule, ...]) -> list[Rule]:
+    return [rule for rule in rules if rule.kind == REQUIREMENT]
+
+
+def preferences(rules: tuple[Rule, ...]) -> list[Rule]:
+    return [rule for rule in rules if rule.kind == PREFERENCE]
+
+
+def meets_requirements(keys: frozenset[str], rules: tuple[Rule, ...]) -> bool:
+    """The same test as :func:`candidates`, for one tool's keys (tests, reopened shortlists)."""
+    return all(rule.earned(keys) == 1.0 for rule in requirements(rules))
+
+
+def score(keys: frozenset[str], rules: tuple[Rule, ...]) -> int | None:
+    """The share of the preference weight a tool with ``keys`` earns, in percent (None: no
+    preferences were given, so there is nothing to score)."""
+    prefs = preferences(rules)
+    return _percent(tuple(len(rule.keys & keys) for rule in prefs), prefs)
+
+
+def _percent(hits: tuple[int, ...], prefs: list[Rule]) -> int | None:
+    """The score of a tool that holds ``hits[i]`` of the keys of preference ``prefs[i]``."""
+    total = sum(rule.weight for rule in prefs)
+    if not total:
+        return None
+    earned = sum(rule.weight * rule.share(count) for rule, count in zip(prefs, hits, strict=True))
+    return round(100 * earned / total)
+
+
+def scores(ids: list[int], rules: tuple[Rule, ...]) -> dict[int, int | None]:
+    """:func:`score` for many tools at once, from the inverted facet index (key → tool ids).
+
+    Counting each preference's keys over its tools is done by ``Counter`` in C, and tools with
+    the same counts share one computation, so ten thousand tools cost a few milliseconds.
+    """
+    prefs = preferences(rules)
+    if not prefs:
+        return dict.fromkeys(ids)
+    postings = _postings()
+    counters = [
+        Counter(chain.from_iterable(postings.get(key, ()) for key in rule.keys)) for rule in prefs
+    ]
+    memo: dict[tuple[int, ...], int | None] = {}
+    result = {}
+    for pk in ids:
+        hits = tuple(counter[pk] for counter in counters)
+        if hits not in memo:
+            memo[hits] = _percent(hits, prefs)
+        result[pk] = memo[hits]
+    return result
+
+
+def candidates(rules: tuple[Rule, ...]) -> QuerySet[Tool]:
+    """Published tools that meet every requirement, filtered by the database."""
+    qs = selectors.published_tools()
+    for rule in requirements(rules):
+        if not rule.keys:
+            return qs.none()  # asks for a value the taxonomy does not have: nothing can meet it
+        groups = [rule.keys] if rule.mode == ANY else [{key} for key in rule.keys]
+        for group in groups:
+            qs = qs.filter(pk__in=ToolFacet.objects.filter(key__in=sorted(group)).values("tool_id"))
+    return qs
+
+
+# The results ---------------------------------------------------------------------------------------
+
+_POSTINGS: dict = {"source": None, "postings": {}}
+
+
+def _postings() -> dict[str, list[int]]:
+    """facet key → ids of the published tools that carry it; rebuilt with the facet index."""
+    index = selectors.facet_index()
+    if _POSTINGS["source"] is not index:
+        postings: dict[str, list[int]] = defaultdict(list)
+        for pk, keys in index.items():
+            for key in keys:
+                postings[key].append(pk)
+        _POSTINGS.update(source=index, postings=dict(postings))
+    return _POSTINGS["postings"]
+
+
+def tool_keys(pk: int) -> frozenset[str]:
+    """The facet keys of one published tool, from the in-memory index."""
+    return frozenset(selectors.facet_index().get(pk, ()))
+
+
+_LANGUAGES: dict = {"source": None, "codes": {}}
+
+
+def catalogue_languages() -> dict[str, frozenset[str]]:
+    """The interface ("ilang") and analysis ("alang") language codes published tools carry."""
+    index = selectors.facet_index()
+    if _LANGUAGES["source"] is not index:
+        codes: dict[str, set[str]] = {"ilang": set(), "alang": set()}
+        for keys in index.values():
+            for key in keys:
+                facet, _colon, code = key.partition(":")
+                if facet in codes:
+                    codes[facet].add(code)
+        _LANGUAGES.update(source=index, codes={k: frozenset(v) for k, v in codes.items()})
+    return _LANGUAGES["codes"]
+
+
+@dataclass
+class WizardResults:
+    criteria: Criteria
+    rules: tuple[Rule, ...]
+    sort: str
+    ids: list[int]  # every matching tool, in order
+    scores: dict[int, int | None]
+
+    @property
+    def total(self) -> int:
+        return len(self.ids)
+
+
+def wizard_results(
+    criteria: Criteria, *, snapshot: dict[str, list[Term]], seed: str, sort: str = "match"
+) -> WizardResults:
+    """Every published tool that meets the requirements, scored, in the chosen order.
+
+    One query, whatever the size of the catalogue: the matching ids with the column the order
+    needs. Scores come from the in-memory facet index; ties go to the fair shuffle.
+    """
+    sort = sort if sort in SORTS else "match"
+    rules = rules_for(criteria, snapshot)
+    column = {"name": ("name",), "maturity": ("maturity_id",), "verified": ("last_verified_at",)}
+    rows = list(
+        candidates(rules).rewrite(False).order_by().values_list("pk", *column.get(sort, ()))
+    )
+    ids = [row[0] for row in rows]
+    scored = scores(ids, rules)
+    fair = {pk: rank for rank, pk in enumerate(selectors.fair_order(ids, seed=seed))}
+    if sort == "name":
+        rows.sort(key=lambda row: (row[1].casefold(), fair[row[0]]))
+    elif sort == "maturity":
+        positions = {term.id: term.position for term in snapshot.get("maturity", [])}
+        rows.sort(key=lambda row: (-positions.get(row[1], -1), fair[row[0]]))
+    elif sort == "verified":
+        rows.sort(key=lambda row: (row[1] is None, -_stamp(row[1]), fair[row[0]]))
+    else:
+        rows.sort(key=lambda row: (-(scored[row[0]] or 0), fair[row[0]]))
+    return WizardResults(criteria, rules, sort, [row[0] for row in rows], scored)
+
+
+def _stamp(moment: datetime | None) -> float:
+    return moment.timestamp() if moment else 0.0
+
+
+# Reopened shortlists ------------------------------------------------------------------------------
+
+
+@dataclass
+class GoneItem:
+    """A saved tool that is no longer listed: it stays in view, with what is known of why.
+
+    ``removed_on`` and ``reason`` are for the removal record that staff will write (date and
+    public summary); until it exists the status and the date the tool last changed are shown.
+    """
+
+    item: object  # ShortlistItem
+    status: str
+    changed_at: datetime | None
+    removed_on: datetime | None = None
+    reason: str = ""
+
+
+@dataclass
+class Unmatched:
+    """A saved tool still listed that no longer meets the requirements (``reasons``: why, in
+    words, filled in by :func:`tools_catalog.wizard_reasons.explain_review`)."""
+
+    item: object  # ShortlistItem
+    keys: frozenset[str]
+    reasons: object = None
+
+
+@dataclass
+class Review:
+    """A saved shortlist run again on today's catalogue, and what changed since it was saved."""
+
+    results: WizardResults
+    added: set[int]
+    changed: set[int]
+    gone: list[GoneItem]
+    unmatched: list[Unmatched]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.changed or self.gone or self.unmatched)
+
+
+def shortlist_review(shortlist, *, snapshot: dict[str, list[Term]], seed: str, sort: str) -> Review:
+    """Run the saved answers again and compare with the tools saved (two queries)."""
+    criteria = criteria_from(shortlist.criteria, snapshot)
+    results = wizard_results(criteria, snapshot=snapshot, seed=seed, sort=sort)
+    items = list(
+        shortlist.items.select_related("tool").only(
+            "shortlist_id", "tool_id", "position", "tool_name", "provider_name", "score",
+            "tool__status", "tool__updated_at", "tool__slug", "tool__name",
+        )
+    )  # fmt: skip
+    current = set(results.ids)
+    saved = {item.tool_id for item in items if item.tool_id}
+    listed = [item for item in items if item.tool is not None and item.tool.is_published]
+    gone = [
+        GoneItem(
+            item,
+            item.tool.get_status_display() if item.tool else _("No longer in the catalogue"),
+            item.tool.updated_at if item.tool else None,
+        )
+        for item in items
+        if item.tool is None or not item.tool.is_published
+    ]
+    unmatched = [
+        Unmatched(item, tool_keys(item.tool_id)) for item in listed if item.tool_id not in current
+    ]
+    changed = {
+        item.tool_id
+        for item in listed
+        if item.tool_id in current and item.tool.updated_at > shortlist.saved_at
+    }
+    return Review(results, current - saved, changed, gone, unmatched)
