@@ -23,7 +23,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from hub.admin.records import ReadOnlyAdmin
+from hub.admin.records import HandledFilter, ReadOnlyAdmin
 
 from . import services
 from .models import (
@@ -44,19 +44,6 @@ EMPTY = "–"
 
 def _when(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else EMPTY
-
-
-class HandledFilter(admin.SimpleListFilter):
-    title = _("handled")
-    parameter_name = "handled"
-
-    def lookups(self, request, model_admin):
-        return [("no", _("Open")), ("yes", _("Handled"))]
-
-    def queryset(self, request, queryset):
-        if self.value() in {"yes", "no"}:
-            return queryset.filter(resolved_at__isnull=self.value() == "no")
-        return queryset
 
 
 def _action_form(modeladmin, request, queryset, *, form, title, action, submit_label, excerpt):

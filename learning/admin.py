@@ -17,7 +17,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from tools_catalog.admin import LanguageCodesField, language_names
+from tools_catalog.forms import LanguageCodesField, language_names
 
 from .models import (
     CaptionTrack,

@@ -9,15 +9,10 @@ fields *and* its many-to-many values are saved. Suspension and removal of tools 
 get their own service.
 """
 
-import re
-from functools import cache
-
-from babel import Locale
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
@@ -26,16 +21,17 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext, ngettext, to_locale
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
-from hub.admin.records import ReadOnlyAdmin
+from hub.admin.records import HandledFilter, ReadOnlyAdmin
 from hub.models import OrganisationType
 from hub.regions import region_choices, region_name
 
 from . import services
+from .forms import LanguageCodesField, language_names
 from .models import TAXONOMIES, Feedback, FeedbackReport, Tool, ToolFacet, TrainingLink
 from .selectors import catalogue_changed
 
@@ -94,75 +90,6 @@ for _taxonomy in TAXONOMIES:
 
 
 # Tools ----------------------------------------------------------------------------------------------
-
-# Codes that are ISO 639 but name no language a tool could work in.
-_NOT_A_LANGUAGE = frozenset({"und", "mis", "mul", "zxx"})
-_CODE = re.compile(r"[a-z]{2,3}")
-
-
-@cache
-def _known_language_codes() -> frozenset[str]:
-    return frozenset(
-        code
-        for code in Locale("en").languages
-        if _CODE.fullmatch(code) and code not in _NOT_A_LANGUAGE
-    )
-
-
-def language_names(codes: list[str], language: str | None = None) -> str:
-    """ "English (en), French (fr)" in the active language (CLDR names through Babel)."""
-    try:
-        names = Locale.parse(
-            to_locale(language or get_language() or settings.LANGUAGE_CODE)
-        ).languages
-    except (ValueError, TypeError):
-        names = {}
-    return ", ".join(f"{names.get(code, code)} ({code})" for code in codes)
-
-
-class LanguageCodesField(forms.CharField):
-    """A JSON list of ISO 639 language codes, typed as "en, fr, ar"."""
-
-    default_error_messages = {
-        "invalid_codes": _(
-            "Not an ISO 639 language code: %(codes)s. Use two- or three-letter codes such as "
-            "en, fr, ar, zh, swh."
-        ),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "help_text",
-            _("ISO 639 codes separated by commas, for example: en, fr, ar, zh."),
-        )
-        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 60}))
-        super().__init__(strip=True, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, list | tuple):
-            return ", ".join(str(code) for code in value)
-        return value
-
-    def to_python(self, value) -> list[str]:
-        if isinstance(value, list | tuple):
-            return list(value)
-        text = super().to_python(value) or ""
-        codes: list[str] = []
-        for code in re.split(r"[\s,;]+", text.lower()):
-            if code and code not in codes:
-                codes.append(code)
-        return codes
-
-    def validate(self, value) -> None:
-        super().validate(value)
-        known = _known_language_codes()
-        invalid = [code for code in value if not _CODE.fullmatch(code) or code not in known]
-        if invalid:
-            raise forms.ValidationError(
-                self.error_messages["invalid_codes"],
-                code="invalid_codes",
-                params={"codes": ", ".join(invalid)},
-            )
 
 
 class ToolAdminForm(forms.ModelForm):
@@ -533,17 +460,11 @@ class FeedbackAdmin(admin.ModelAdmin):
         if form.is_bound and form.is_valid():
             reason = form.cleaned_data["reason"]
             posts = list(queryset)
-            now = timezone.now()
-            with transaction.atomic():
-                ids = [post.pk for post in posts]
-                Feedback.objects.filter(pk__in=ids).update(is_hidden=True, hidden_reason=reason)
-                handled = FeedbackReport.objects.filter(
-                    feedback__in=ids, resolved_at__isnull=True
-                ).update(resolved_at=now)
-                for post in posts:
-                    self.log_change(
-                        request, post, gettext("Hidden: %(reason)s") % {"reason": reason}
-                    )
+            handled = services.feedback_hide(
+                posts=posts, reason=reason, by=request.user, request=request
+            )
+            for post in posts:
+                self.log_change(request, post, gettext("Hidden: %(reason)s") % {"reason": reason})
             self.message_user(
                 request,
                 ngettext(
@@ -575,9 +496,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     @admin.action(description=_("Show selected feedback again"), permissions=["change"])
     def show_again(self, request, queryset):
         posts = list(queryset.filter(is_hidden=True))
-        Feedback.objects.filter(pk__in=[post.pk for post in posts]).update(
-            is_hidden=False, hidden_reason=""
-        )
+        services.feedback_show(posts=posts, by=request.user, request=request)
         for post in posts:
             self.log_change(request, post, gettext("Shown again."))
         self.message_user(
@@ -592,10 +511,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def close_reports(self, request, queryset):
-        ids = list(queryset.values_list("pk", flat=True))
-        handled = FeedbackReport.objects.filter(feedback__in=ids, resolved_at__isnull=True).update(
-            resolved_at=timezone.now()
-        )
+        handled = services.feedback_reports_close(posts=list(queryset))
         self.message_user(
             request,
             ngettext(
@@ -606,19 +522,6 @@ class FeedbackAdmin(admin.ModelAdmin):
             % {"count": handled},
             messages.SUCCESS,
         )
-
-
-class HandledFilter(admin.SimpleListFilter):
-    title = _("handled")
-    parameter_name = "handled"
-
-    def lookups(self, request, model_admin):
-        return [("no", _("Open")), ("yes", _("Handled"))]
-
-    def queryset(self, request, queryset):
-        if self.value() in {"yes", "no"}:
-            return queryset.filter(resolved_at__isnull=self.value() == "no")
-        return queryset
 
 
 @admin.register(FeedbackReport)

@@ -7,7 +7,16 @@ from django.utils.html import strip_tags
 
 from hub.models import User
 
-from .models import TAXONOMIES, Feedback, FeedbackReport, SavedTool, Tool, ToolFacet
+from .models import (
+    TAXONOMIES,
+    Feedback,
+    FeedbackReport,
+    SavedTool,
+    Shortlist,
+    ShortlistItem,
+    Tool,
+    ToolFacet,
+)
 
 # PostgreSQL text-search configuration for each interface language (Chinese has no stemmer).
 SEARCH_CONFIGS = {
@@ -127,6 +136,47 @@ def feedback_report(*, feedback: Feedback, reporter: User, reason: str) -> Feedb
     return report
 
 
+def _moderation_audit(
+    *, posts: list[Feedback], by: User, request, decision: str, **details
+) -> None:
+    from hub.models import AuditEvent
+    from hub.services import audit_record
+
+    for post in posts:
+        audit_record(
+            event=AuditEvent.Event.MODERATION,
+            actor=by,
+            target=post,
+            request=request,
+            decision=decision,
+            **details,
+        )
+
+
+@transaction.atomic
+def feedback_hide(*, posts: list[Feedback], reason: str, by: User, request=None) -> int:
+    """Staff hide feedback posts; their open reports count as handled. Returns how many."""
+    ids = [post.pk for post in posts]
+    Feedback.objects.filter(pk__in=ids).update(is_hidden=True, hidden_reason=reason)
+    _moderation_audit(posts=posts, by=by, request=request, decision="hide", reason=reason)
+    return feedback_reports_close(posts=posts)
+
+
+@transaction.atomic
+def feedback_show(*, posts: list[Feedback], by: User, request=None) -> None:
+    Feedback.objects.filter(pk__in=[post.pk for post in posts]).update(
+        is_hidden=False, hidden_reason=""
+    )
+    _moderation_audit(posts=posts, by=by, request=request, decision="show")
+
+
+def feedback_reports_close(*, posts: list[Feedback]) -> int:
+    """Mark the open reports on these posts as handled; returns how many were open."""
+    return FeedbackReport.objects.filter(
+        feedback__in=[post.pk for post in posts], resolved_at__isnull=True
+    ).update(resolved_at=timezone.now())
+
+
 # A tag in sanitised rich text (quoted attribute values may hold ">"); bleach escapes any other "<".
 _SQL_TAG_PATTERN = r"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>"""
 
@@ -237,7 +287,6 @@ def _search_documents_refresh_all() -> None:
 # Shortlists (the selection wizard) -------------------------------------------------------------------
 
 # Imported here rather than at the top: this section was added after the rest and keeps to itself.
-from .models import Shortlist, ShortlistItem  # noqa: E402
 
 SHORTLIST_MAX_TOOLS = 500
 

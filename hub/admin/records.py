@@ -1,6 +1,7 @@
 """Staff screens for records: the audit log, the email outbox and the public pages."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from hub.models import (
@@ -24,6 +25,21 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class HandledFilter(admin.SimpleListFilter):
+    """For reports that staff handle: open (resolved_at empty) or handled."""
+
+    title = _("handled")
+    parameter_name = "handled"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Open")), ("yes", _("Handled"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(resolved_at__isnull=self.value() == "no")
+        return queryset
 
 
 @admin.register(AuditEvent)

@@ -369,6 +369,10 @@ def test_hiding_feedback_asks_for_a_reason_then_hides_and_resolves_reports(staff
     assert not other.is_hidden
     listing = staff_client.get(f"{FEEDBACK}?open_reports=yes")
     assert list(listing.context["cl"].result_list) == []
+    from hub.models import AuditEvent
+
+    audit = AuditEvent.objects.get(event="moderation", target_id=str(post.pk))
+    assert audit.details == {"decision": "hide", "reason": "Contains personal data."}
 
     act(staff_client, FEEDBACK, "show_again", [post])
     post.refresh_from_db()
