@@ -14,17 +14,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.journey import PASSWORD, log_in, path_of, submit
 from tests.factories import make_officer
 from tools_catalog import services
 from tools_catalog.models import Feedback, MediaType, Purpose, SavedTool, Tool
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "Cedar-lighthouse-meadow-2026"
 DIRECTION = {"en": "ltr", "ar": "rtl"}
 CATALOGUE = reverse("tools:catalogue")
 COMPARE = reverse("tools:compare")
@@ -61,22 +59,8 @@ def catalogue_site(live_site) -> str:
 # Helpers --------------------------------------------------------------------------------------------
 
 
-def path_of(page) -> str:
-    return urlsplit(page.url).path
-
-
 def query_of(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
-
-
-def submit(page, element) -> None:
-    """Press a button or follow a link and wait for the next document (after any redirects)."""
-    with page.expect_navigation() as navigation:
-        element.click()
-    response = navigation.value
-    assert response is not None and response.status < 400, (
-        f"{page.url}: HTTP {response.status if response else '?'}"
-    )
 
 
 def open_page(new_page, site: str, language: str = "en", **context_options):
@@ -87,18 +71,7 @@ def open_page(new_page, site: str, language: str = "en", **context_options):
 
 
 def log_in_to_catalogue(page, site: str, officer) -> None:
-    """Open the catalogue as a visitor, log in with password and TOTP code, and land back on it."""
-    page.goto(site + CATALOGUE)
-    assert path_of(page) == reverse("account_login")
-    page.fill("#id_login", officer.email)
-    page.fill("#id_password", PASSWORD)
-    submit(page, page.locator(f'main form[action="{reverse("account_login")}"] [type="submit"]'))
-
-    assert path_of(page) == reverse("mfa_verify")
-    device = TOTPDevice.objects.get(user=officer, confirmed=True)
-    page.fill("#id_token", f"{totp(device.bin_key):06d}")
-    submit(page, page.locator(f'main form[action="{reverse("mfa_verify")}"] [type="submit"]'))
-    assert path_of(page) == CATALOGUE, page.url
+    log_in(page, site, officer, CATALOGUE)
 
 
 def assert_language(page, language: str) -> None:

@@ -3,58 +3,30 @@ full event, and axe-core on the directory, an event and a thread in English and 
 
 import re
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from community import services
 from community.models import CommunityProfile, Conversation, Event, Registration
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.journey import PASSWORD, log_in, path_of, submit
 from tests.community.factories import make_category, make_event, make_listed_officer
 from tests.factories import make_officer
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "Cedar-lighthouse-meadow-2026"
 DIRECTION = {"en": "ltr", "ar": "rtl"}
 DIRECTORY = reverse("community:directory")
 PROFILE = reverse("community:profile")
-
-
-def path_of(page) -> str:
-    return urlsplit(page.url).path
-
-
-def submit(page, element) -> None:
-    with page.expect_navigation() as navigation:
-        element.click()
-    response = navigation.value
-    assert response is not None and response.status < 400, page.url
 
 
 def open_page(new_page, site: str, language: str = "en", **options):
     page = new_page(locale=language, **options)
     page.context.add_cookies([{"name": "django_language", "value": language, "url": site}])
     return page
-
-
-def log_in(page, site: str, user, path: str) -> None:
-    """Open ``path`` as a visitor, log in with password and TOTP code, and land back on it."""
-    page.goto(site + path)
-    assert path_of(page) == reverse("account_login")
-    page.fill("#id_login", user.email)
-    page.fill("#id_password", PASSWORD)
-    submit(page, page.locator(f'main form[action="{reverse("account_login")}"] [type="submit"]'))
-    assert path_of(page) == reverse("mfa_verify")
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    page.fill("#id_token", f"{totp(device.bin_key):06d}")
-    submit(page, page.locator(f'main form[action="{reverse("mfa_verify")}"] [type="submit"]'))
-    assert path_of(page) == path, page.url
 
 
 def set_checkbox(page, field: str, on: bool) -> None:

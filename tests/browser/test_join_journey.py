@@ -7,7 +7,6 @@ journey has to recognise a state: fields are found by their ids, buttons by thei
 
 import base64
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -19,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.models import OfficerApplication, Status, User
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.journey import path_of, submit
 from tests.factories import make_applicant, make_officer, make_staff
 
 pytestmark = pytest.mark.browser
@@ -42,20 +42,6 @@ APPLICATION = {
 
 
 # Helpers --------------------------------------------------------------------------------------------
-
-
-def path_of(page) -> str:
-    return urlsplit(page.url).path
-
-
-def submit(page, button) -> None:
-    """Press a submit button and wait for the next document (after any redirects) to load."""
-    with page.expect_navigation() as navigation:
-        button.click()
-    response = navigation.value
-    assert response is not None and response.status < 400, (
-        f"{page.url}: HTTP {response.status if response else '?'}"
-    )
 
 
 def form_button(page, action: str):

@@ -7,21 +7,18 @@ files are copied into a temporary MEDIA_ROOT, from which only the access-checked
 """
 
 import io
-import time
 from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from learning.models import ChecklistTick, LearningPath, Resource
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.journey import PASSWORD, log_in, path_of, submit
 from tests.factories import make_officer
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "Cedar-lighthouse-meadow-2026"
 DIRECTION = {"en": "ltr", "ar": "rtl"}
 LEARN = reverse("learning:home")
 WORKFLOW = "eight-stage-workflow"
@@ -40,44 +37,10 @@ def learning_site(live_site, settings, tmp_path) -> str:
     return live_site
 
 
-def path_of(page) -> str:
-    return urlsplit(page.url).path
-
-
-def submit(page, element) -> None:
-    with page.expect_navigation() as navigation:
-        element.click()
-    response = navigation.value
-    assert response is not None and response.status < 400, page.url
-
-
 def open_page(new_page, site: str, language: str = "en"):
     page = new_page(locale=language)
     page.context.add_cookies([{"name": "django_language", "value": language, "url": site}])
     return page
-
-
-def fresh_code(officer) -> str:
-    """The authenticator's code now, or the next one if the current one was already used (a code
-    is accepted once; the device allows one step of drift)."""
-    device = TOTPDevice.objects.get(user=officer, confirmed=True)
-    step_now = (int(time.time()) - device.t0) // device.step
-    drift = 1 if device.last_t >= step_now else 0
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift)
-    return f"{code:0{device.digits}d}"
-
-
-def log_in(page, site: str, officer, target: str) -> None:
-    """Open ``target`` as a visitor, log in with password and TOTP code, and land back on it."""
-    page.goto(site + target)
-    assert path_of(page) == reverse("account_login")
-    page.fill("#id_login", officer.email)
-    page.fill("#id_password", PASSWORD)
-    submit(page, page.locator(f'main form[action="{reverse("account_login")}"] [type="submit"]'))
-    assert path_of(page) == reverse("mfa_verify")
-    page.fill("#id_token", fresh_code(officer))
-    submit(page, page.locator(f'main form[action="{reverse("mfa_verify")}"] [type="submit"]'))
-    assert path_of(page) == target, page.url
 
 
 def log_out(page) -> None:

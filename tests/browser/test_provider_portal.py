@@ -6,24 +6,20 @@ The question bank is the small one of tests/questionnaires/factories.py. Fields 
 names and ids, buttons by their forms and values; the texts checked are the provider's own answers.
 """
 
-from urllib.parse import urlsplit
-
 import pytest
 from django.urls import reverse
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.models import OutboxEmail
 from questionnaires import services
 from questionnaires.models import ToolRevision
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.journey import PASSWORD, log_in, path_of, submit
 from tests.factories import make_officer, make_organisation, make_provider, make_staff
 from tests.questionnaires.factories import fill_in, make_draft, make_question_set, taxonomy
 from tools_catalog.models import Tool
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "Juniper-estuary-window-2026"
 DIRECTION = {"en": "ltr", "ar": "rtl"}
 DASHBOARD = reverse("provider:dashboard")
 
@@ -38,40 +34,10 @@ def portal_site(live_site) -> str:
 # Helpers --------------------------------------------------------------------------------------------
 
 
-def path_of(page) -> str:
-    return urlsplit(page.url).path
-
-
-def submit(page, button) -> None:
-    """Press a submit button and wait for the next document (after any redirects) to load."""
-    with page.expect_navigation() as navigation:
-        button.click()
-    response = navigation.value
-    assert response is not None and response.status < 400, (
-        f"{page.url}: HTTP {response.status if response else '?'}"
-    )
-
-
 def open_page(new_page, site: str, language: str = "en", csp=None):
     page = new_page(locale=language)
     page.context.add_cookies([{"name": "django_language", "value": language, "url": site}])
     return csp.watch(page) if csp is not None else page
-
-
-def log_in(page, site: str, user, target: str) -> None:
-    """Open ``target``, log in through the hub's forms with password and a fresh TOTP code."""
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    # A code is accepted once per 30-second step; a second login in the same step needs a new one.
-    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
-    page.goto(site + target)
-    assert path_of(page) == reverse("account_login"), page.url
-    page.fill("#id_login", user.email)
-    page.fill("#id_password", PASSWORD)
-    submit(page, page.locator(f'main form[action="{reverse("account_login")}"] [type="submit"]'))
-    assert path_of(page) == reverse("mfa_verify")
-    page.fill("#id_token", f"{totp(device.bin_key):06d}")
-    submit(page, page.locator(f'main form[action="{reverse("mfa_verify")}"] [type="submit"]'))
-    assert path_of(page) == target, page.url
 
 
 def log_out(page) -> None:

@@ -13,10 +13,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.journey import PASSWORD, log_in, path_of
 from tests.factories import make_officer
 from tools_catalog import selectors, wizard
 from tools_catalog.models import Shortlist, Tool
@@ -24,7 +23,6 @@ from tools_catalog.wizard_forms import STEPS
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "Cedar-lighthouse-meadow-2026"
 DIRECTION = {"en": "ltr", "ar": "rtl"}
 START = reverse("wizard:start")
 RESULTS = reverse("wizard:results")
@@ -40,28 +38,8 @@ def catalogue_site(live_site) -> str:
     return live_site
 
 
-def path_of(page) -> str:
-    return urlsplit(page.url).path
-
-
 def step_path(slug: str) -> str:
     return reverse("wizard:step", args=[slug])
-
-
-def log_in(page, site: str, officer) -> None:
-    """Open the wizard as a visitor, log in with password and TOTP code, and land back on it."""
-    page.goto(site + START)
-    assert path_of(page) == reverse("account_login")
-    page.fill("#id_login", officer.email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator(f'main form[action="{reverse("account_login")}"] [type="submit"]').click()
-    assert path_of(page) == reverse("mfa_verify")
-    device = TOTPDevice.objects.get(user=officer, confirmed=True)
-    page.fill("#id_token", f"{totp(device.bin_key):06d}")
-    with page.expect_navigation():
-        page.locator(f'main form[action="{reverse("mfa_verify")}"] [type="submit"]').click()
-    assert path_of(page) == START, page.url
 
 
 # The keyboard ------------------------------------------------------------------------------------------
@@ -188,7 +166,7 @@ def test_the_guided_wizard_with_the_keyboard_and_without_javascript(
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": catalogue_site}]
     )
-    log_in(page, catalogue_site, officer)
+    log_in(page, catalogue_site, officer, START)
     check = Checker(new_page, language)
     check.signed_in_as(page)
     check(page)
@@ -295,7 +273,7 @@ def test_the_other_wizard_pages_are_accessible(new_page, catalogue_site, languag
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": catalogue_site}]
     )
-    log_in(page, catalogue_site, officer)
+    log_in(page, catalogue_site, officer, START)
     check = Checker(new_page, language)
     check.signed_in_as(page)
 
