@@ -43,11 +43,13 @@ public = login_not_required
 def user_stage(user: User, request: HttpRequest) -> str:
     if not user.is_vetted:
         return PENDING
+    # Verified this session means one of their devices answered (django-otp has just loaded it),
+    # so the common case needs no query of its own.
+    if user.is_verified():
+        return MEMBER
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return ENROL
-    if not user.is_verified():
-        return VERIFY
-    return MEMBER
+    return VERIFY
 
 
 def organisation_for_user(user: User, pk: int) -> Organisation:
