@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -112,8 +113,6 @@ def email_queue(
 
 
 def translation_language() -> str:
-    from django.utils.translation import get_language
-
     return get_language() or settings.LANGUAGE_CODE
 
 
@@ -183,7 +182,7 @@ def outbox_sweep() -> list[int]:
 # Applications --------------------------------------------------------------------------------------
 
 
-def _consents_record(*, user: User, request: HttpRequest | None) -> None:
+def _consents_record(*, user: User) -> None:
     for slug in (Page.Slug.TERMS, Page.Slug.PRIVACY):
         version = page_current_version(slug=slug)
         Consent.objects.create(user=user, page_version=version)
@@ -212,7 +211,7 @@ def _applicant_create(
     )
     user.set_password(password)
     user.save()
-    _consents_record(user=user, request=request)
+    _consents_record(user=user)
     audit_record(
         event=AuditEvent.Event.APPLICATION_SUBMITTED,
         actor=user,
@@ -515,7 +514,7 @@ def invitation_accept(
     user.set_password(password)
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-    _consents_record(user=user, request=request)
+    _consents_record(user=user)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     audit_record(
