@@ -324,6 +324,13 @@ class AuditEvent(models.Model):
         MODERATION = "moderation", _("Moderation decision")
         REMOVAL = "removal", _("Tool suspended, removed or reinstated")
         DATA_EXPORT = "data_export", _("Personal data exported")
+        CONCERN = "concern", _("Concern about a tool reported or updated")
+        CONSENT = "consent", _("Terms or privacy notice accepted")
+        DELETION_REQUESTED = "deletion_requested", _("Account deletion requested")
+        DELETION_CANCELLED = "deletion_cancelled", _("Account deletion cancelled")
+        ACCOUNT_ERASED = "account_erased", _("Account erased")
+        RETENTION = "retention", _("Retention run")
+        AUDIT_EXPORT = "audit_export", _("Audit log exported")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -377,6 +384,9 @@ class OutboxEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    # Who holds the claim: only the holder may mark the row sent, so a row handed to a second
+    # worker after a timeout cannot be finished by the first one as well.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:

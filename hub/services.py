@@ -112,15 +112,123 @@ def email_queue(
     return message
 
 
+OUTBOX_BATCH_SIZE = 50
+
+
+def emails_queue_many(
+    *,
+    recipients: Iterable[User],
+    template: str,
+    context: dict,
+    dedupe_prefix: str,
+) -> int:
+    """One email to each recipient, written in bulk to the outbox in the current transaction.
+
+    The message is rendered once per language (so ``context`` must not depend on the recipient)
+    and each row's dedupe key is ``<dedupe_prefix>:<user id>``: calling this again for the same
+    decision adds nothing. Delivery is dispatched in batches after commit. Returns rows written.
+    """
+    by_language: dict[str, list[User]] = {}
+    for user in recipients:
+        by_language.setdefault(user.language or settings.LANGUAGE_CODE, []).append(user)
+    wanted = {f"{dedupe_prefix}:{user.pk}" for users in by_language.values() for user in users}
+    existing = _existing_keys(OutboxEmail, dedupe_prefix, wanted)
+    rows = []
+    for language, users in by_language.items():
+        rendered = email_render(template=template, context=context, language=language)
+        rows.extend(
+            OutboxEmail(
+                recipient=user,
+                to=user.email,
+                template=template,
+                language=language,
+                subject=rendered.subject,
+                body_text=rendered.text,
+                body_html=rendered.html,
+                dedupe_key=f"{dedupe_prefix}:{user.pk}",
+            )
+            for user in users
+            if f"{dedupe_prefix}:{user.pk}" not in existing
+        )
+    created = OutboxEmail.objects.bulk_create(rows, batch_size=1000)
+    ids = [row.pk for row in created]
+    if ids and ids[0] is None:  # a database that does not return keys from bulk inserts
+        ids = list(
+            OutboxEmail.objects.filter(dedupe_key__in=[row.dedupe_key for row in rows]).values_list(
+                "pk", flat=True
+            )
+        )
+    _dispatch_after_commit(ids)
+    return len(ids)
+
+
+def notices_send_many(
+    *,
+    users: Iterable[User],
+    title,
+    body="",
+    link: str = "",
+    dedupe_prefix: str,
+) -> int:
+    """One in-app notice to each user, in bulk, rendered in each user's language.
+
+    Dedupe keys are ``<dedupe_prefix>:<user id>``, so a repeated call adds nothing. ``title`` and
+    ``body`` may be lazy translations. Returns the number of notices written.
+    """
+    from django.utils import translation
+
+    users = list(users)
+    wanted = {f"{dedupe_prefix}:{user.pk}" for user in users}
+    existing = _existing_keys(Notice, dedupe_prefix, wanted)
+    texts: dict[str, tuple[str, str]] = {}
+    rows = []
+    for user in users:
+        key = f"{dedupe_prefix}:{user.pk}"
+        if key in existing:
+            continue
+        language = user.language or settings.LANGUAGE_CODE
+        if language not in texts:
+            with translation.override(language):
+                texts[language] = (str(title)[:200], str(body))
+        rows.append(
+            Notice(
+                user=user, title=texts[language][0], body=texts[language][1], link=link,
+                dedupe_key=key,
+            )
+        )  # fmt: skip
+    Notice.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def _existing_keys(model, prefix: str, wanted: set[str]) -> set[str]:
+    if not wanted:
+        return set()
+    return (
+        set(
+            model.objects.filter(dedupe_key__startswith=f"{prefix}:").values_list(
+                "dedupe_key", flat=True
+            )
+        )
+        & wanted
+    )
+
+
 def translation_language() -> str:
     return get_language() or settings.LANGUAGE_CODE
 
 
 def _dispatch_after_commit(message_ids: Iterable[int]) -> None:
-    from .tasks import send_outbox_email
+    """After commit, one task per row, or one per batch of rows when there are many."""
+    from .tasks import send_outbox_batch, send_outbox_email
 
-    for message_id in message_ids:
-        transaction.on_commit(lambda message_id=message_id: send_outbox_email.delay(message_id))
+    message_ids = list(message_ids)
+    if len(message_ids) <= 2:
+        for message_id in message_ids:
+            transaction.on_commit(lambda message_id=message_id: send_outbox_email.delay(message_id))
+        return
+    for start in range(0, len(message_ids), OUTBOX_BATCH_SIZE):
+        batch = message_ids[start : start + OUTBOX_BATCH_SIZE]
+        transaction.on_commit(lambda batch=batch: send_outbox_batch.delay(batch))
 
 
 def outbox_deliver(*, message_id: int) -> bool:

@@ -33,6 +33,19 @@ def send_outbox_email(self, message_id: int) -> bool:
         return False
 
 
+@shared_task(acks_late=True)
+def send_outbox_batch(message_ids: list[int]) -> int:
+    """Send a batch of outbox rows in turn. A row that meets a passing error is handed to
+    :func:`send_outbox_email` to be retried on its own; the batch goes on. Returns rows sent."""
+    sent = 0
+    for message_id in message_ids:
+        try:
+            sent += services.outbox_deliver(message_id=message_id)
+        except (smtplib.SMTPResponseException, *TRANSIENT_ERRORS):
+            send_outbox_email.apply_async(args=[message_id], countdown=_backoff(0))
+    return sent
+
+
 def _backoff(retries: int) -> int:
     return min(30 * 2**retries, 3600)
 
