@@ -8,6 +8,7 @@ from a file named by ``<NAME>_FILE`` (for container secrets).
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -167,6 +168,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# "Hub in numbers" (/numbers/): no public breakdown shows a group smaller than NUMBERS_MIN_GROUP
+# (the rule is in hub.transparency); the figures are counted at most every NUMBERS_CACHE_SECONDS.
+NUMBERS_MIN_GROUP = env_int("NUMBERS_MIN_GROUP", 5)
+NUMBERS_CACHE_SECONDS = env_int("NUMBERS_CACHE_SECONDS", 15 * 60)
+
 # Celery: a real worker on Redis, or tasks run in-process (eagerly) on a bare machine.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -194,7 +200,26 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "questionnaires.tasks.send_reconfirmation_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Accounts whose deletion grace period has passed are erased once a day.
+    "erase-due-accounts": {
+        "task": "hub.tasks.erase_due_accounts",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    # Retention rules (hub.retention), once a night: see the RETENTION_* settings below.
+    "retention": {"task": "hub.tasks.retention_run", "schedule": crontab(hour=3, minute=45)},
 }
+
+# Retention: how many days the hub keeps what (hub.retention, `manage.py retention --dry-run`).
+# Sign-ups whose email address was never confirmed; rejected applications, from the decision.
+RETENTION_UNVERIFIED_DAYS = env_int("RETENTION_UNVERIFIED_DAYS", 7)
+RETENTION_REJECTED_DAYS = env_int("RETENTION_REJECTED_DAYS", 90)
+# Members not logged in for about 12 months are warned by email; about 15 months, deactivated
+# (never sooner than the difference of the two after the warning).
+RETENTION_INACTIVE_WARN_DAYS = env_int("RETENTION_INACTIVE_WARN_DAYS", 365)
+RETENTION_INACTIVE_DEACTIVATE_DAYS = env_int("RETENTION_INACTIVE_DEACTIVATE_DAYS", 456)
+# Two years of audit log: long enough to look into an incident reported late, or to review a
+# year of decisions with the year before for comparison.
+RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 730)
 
 # Authentication
 AUTH_USER_MODEL = "hub.User"
@@ -302,6 +327,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
+# Personal data: a member's data export can be downloaded for this long, and an account whose
+# deletion was requested is erased after this many days (the member can cancel until then).
+EXPORT_TTL = timedelta(hours=env_int("EXPORT_TTL_HOURS", 48))
+ACCOUNT_DELETION_GRACE_DAYS = env_int("ACCOUNT_DELETION_GRACE_DAYS", 30)
+
 # Email: SMTP when EMAIL_HOST is set, otherwise one file per message under var/mail/.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Global Hub <no-reply@globalhub.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -365,4 +395,8 @@ LOGGING = {
 }
 CSRF_FAILURE_VIEW = "hub.views.csrf_failure"
 HUB_MAIL_DOMAIN = env("HUB_MAIL_DOMAIN", "globalhub.example")
+# The outbox sweep (every minute) re-queues rows still pending after OUTBOX_SWEEP_AFTER seconds,
+# and rows a worker claimed more than OUTBOX_CLAIM_TIMEOUT seconds ago without finishing.
+OUTBOX_SWEEP_AFTER = env_int("OUTBOX_SWEEP_AFTER", 60)
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 600)
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)

@@ -1,17 +1,20 @@
 """The outbox against real parts: a Celery worker process on Redis, PostgreSQL, and an SMTP server."""
 
 import os
+import signal
 import subprocess
 import sys
 import time
 import uuid
+from collections import Counter
 
 import pytest
 from django.conf import settings
 from django.db import transaction
+from django.test import override_settings
 
 from hub import services, tasks
-from hub.models import OutboxEmail
+from hub.models import OutboxEmail, Role, Status, User
 from tests.smtp import SmtpSink
 
 pytestmark = [
@@ -31,8 +34,8 @@ def smtp_sink():
 
 
 @pytest.fixture
-def worker(transactional_db, smtp_sink, tmp_path):
-    """A real worker on its own queue, using the test database and the test SMTP server."""
+def start_worker(transactional_db, smtp_sink, tmp_path):
+    """Start real workers on a queue of their own, using the test database and SMTP server."""
     from hub.celery import app
 
     queue = f"test-outbox-{uuid.uuid4().hex[:8]}"
@@ -48,16 +51,30 @@ def worker(transactional_db, smtp_sink, tmp_path):
         "EMAIL_PORT": str(smtp_sink.port),
         "HUB_VAR_DIR": str(tmp_path),
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "hub", "worker", "--pool=solo", "-Q", queue,
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
-        cwd=settings.BASE_DIR,
-        env=env,
-    )  # fmt: skip
-    yield process
-    process.terminate()
-    process.wait(timeout=20)
+    processes = []
+
+    def start() -> subprocess.Popen:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "hub", "worker", "--pool=solo", "-Q", queue,
+             "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "--loglevel=WARNING"],
+            cwd=settings.BASE_DIR,
+            env=env,
+        )  # fmt: skip
+        processes.append(process)
+        return process
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=20)
     app.conf.task_default_queue = previous_queue
+
+
+@pytest.fixture
+def worker(start_worker):
+    return start_worker()
 
 
 def _wait_for(condition, timeout: float = 30.0) -> bool:
@@ -106,3 +123,52 @@ def test_a_rolled_back_decision_reaches_no_worker(worker, smtp_sink):
     )
     assert _wait_for(lambda: OutboxEmail.objects.filter(pk=probe.pk, state="sent").exists())
     assert [e.rcpt_tos for e in smtp_sink.envelopes] == [["probe@agency.example"]]
+
+
+def _officers(count: int) -> list[User]:
+    users = User.objects.bulk_create(
+        User(
+            email=f"officer{n}@agency{n % 7}.example",
+            name=f"Officer {n}",
+            role=Role.OFFICER,
+            status=Status.APPROVED,
+            language=("en", "fr", "ar")[n % 3],
+        )
+        for n in range(count)
+    )
+    return list(User.objects.filter(pk__in=[user.pk for user in users]))
+
+
+def test_a_worker_killed_during_delivery_loses_and_repeats_nothing(start_worker, smtp_sink):
+    recipients = _officers(2000)
+    with transaction.atomic():
+        services.emails_queue_many(
+            recipients=recipients,
+            template="devices_reset",
+            context={"user": None},
+            dedupe_prefix="kill-test",
+        )
+
+    first = start_worker()
+    assert _wait_for(
+        lambda: OutboxEmail.objects.filter(state="sent").count() >= 300, timeout=120
+    ), "the first worker never got going"
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=10)
+    sent_before = OutboxEmail.objects.filter(state="sent").count()
+    assert sent_before < 2000, "the worker finished before it could be killed"
+
+    start_worker()
+    # What the beat's sweep does every minute, with shorter timeouts: the dead worker's claimed
+    # row and the rows of its unfinished batch are handed on.
+    time.sleep(3)
+    with override_settings(OUTBOX_CLAIM_TIMEOUT=2, OUTBOX_SWEEP_AFTER=0):
+        services.outbox_sweep()
+
+    assert _wait_for(
+        lambda: OutboxEmail.objects.filter(state="sent").count() == 2000, timeout=240
+    ), OutboxEmail.objects.exclude(state="sent").values_list("state", flat=True)[:5]
+    time.sleep(2)  # give a late duplicate the chance to arrive
+    received = Counter(address for e in smtp_sink.envelopes for address in e.rcpt_tos)
+    assert set(received) == {user.email for user in recipients}  # none missing
+    assert [address for address, n in received.items() if n > 1] == []  # none twice
