@@ -15,7 +15,7 @@ A new benchmark is a module that registers scenarios with :func:`benchmarks.regi
 :data:`SUITE_MODULES`.
 """
 
-SUITE_MODULES = ["benchmarks.catalogue", "benchmarks.wizard"]
+SUITE_MODULES = ["benchmarks.catalogue", "benchmarks.wizard", "benchmarks.removal"]
 
 
 def load_suites() -> None:
