@@ -267,21 +267,22 @@ def outbox_deliver(*, message_id: int, backend=None) -> bool:
     email.attach_alternative(message.body_html, "text/html")
 
     @contextmanager
-    def mark_sent():
-        """Yields whether this call still holds the claim; if so the row is marked sent and the
-        mark is committed when the block ends."""
+    def mark_sent(*, hold: bool = True):
+        """Yields whether this call still holds the claim; if so the row is marked sent. With
+        ``hold`` the row stays locked and the mark uncommitted until the block ends."""
+        rows = OutboxEmail.objects.filter(
+            pk=message.pk, state=OutboxEmail.State.SENDING, claim_token=token
+        )
+        values = {
+            "state": OutboxEmail.State.SENT,
+            "sent_at": timezone.now(),
+            "attempts": message.attempts + 1,
+        }
+        if not hold:
+            yield rows.update(**values) == 1
+            return
         with transaction.atomic():
-            rows = OutboxEmail.objects.select_for_update().filter(
-                pk=message.pk, state=OutboxEmail.State.SENDING, claim_token=token
-            )
-            held = rows.exists()
-            if held:
-                rows.update(
-                    state=OutboxEmail.State.SENT,
-                    sent_at=timezone.now(),
-                    attempts=message.attempts + 1,
-                )
-            yield held
+            yield rows.update(**values) == 1  # the update locks the row until commit
 
     try:
         return _email_send_committed(email, mark_sent=mark_sent, backend=backend)
@@ -305,7 +306,7 @@ def _email_send_committed(email: EmailMultiAlternatives, *, mark_sent, backend=N
     own_backend = backend is None
     backend = backend or get_connection()
     if not isinstance(backend, SmtpBackend):
-        with mark_sent() as held:
+        with mark_sent(hold=False) as held:
             if not held:
                 return False
         email.connection = backend

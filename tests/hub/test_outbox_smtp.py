@@ -85,7 +85,7 @@ def test_a_worker_dying_before_the_end_of_the_data_sends_nothing_and_the_sweep_r
         """Stands for SIGKILL: nothing after it runs, no handler sees it."""
 
     @contextmanager
-    def die():
+    def die(**options):
         raise Killed
         yield
 
