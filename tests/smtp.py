@@ -1,5 +1,6 @@
 """A real SMTP server inside the test process, recording what it receives."""
 
+import logging
 import socket
 
 from aiosmtpd.controller import Controller
@@ -31,6 +32,7 @@ class SmtpSink:
         return self._recorder.envelopes
 
     def __enter__(self):
+        logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command
         self._controller.start()
         return self
 
