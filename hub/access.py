@@ -35,6 +35,13 @@ def roles(*allowed: str) -> Callable:
     return decorator
 
 
+def consent_not_required(view):
+    """The view stays open to a member who has yet to accept a new version of the terms or the
+    privacy notice: the page where they accept it, and their own data (export, deletion)."""
+    view.hub_consent_exempt = True
+    return view
+
+
 officers_only = roles(Role.OFFICER, Role.STAFF)
 providers_only = roles(Role.PROVIDER)
 public = login_not_required

@@ -15,6 +15,8 @@ from .models import AuditEvent
 
 SESSION_LOGIN_AT = "hub_login_at"
 SESSION_SEEN_AT = "hub_seen_at"
+SESSION_CONSENTS_AT = "hub_consents_checked_at"
+CONSENT_RECHECK_SECONDS = 300
 
 STAGE_PAGES = {PENDING: "application_status", ENROL: "mfa_setup", VERIFY: "mfa_verify"}
 
@@ -90,4 +92,27 @@ class AccessMiddleware(LoginRequiredMiddleware):
         allowed_roles = getattr(view_func, "hub_roles", None)
         if stage == MEMBER and allowed_roles is not None and user.role not in allowed_roles:
             raise Http404
+        if (
+            stage in (MEMBER, PENDING)
+            and not getattr(view_func, "hub_consent_exempt", False)
+            and not self._consents_current(request)
+        ):
+            url = reverse("me_consents")
+            if request.method == "GET":
+                url += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(url)
         return None
+
+    def _consents_current(self, request) -> bool:
+        """Has the person accepted the current terms and privacy notice? Checked once per
+        CONSENT_RECHECK_SECONDS in a session, so a new version is asked for at the next login, or
+        within minutes of its publication."""
+        from .personal_data import consent_required, consents_outdated
+
+        now = int(time.time())
+        if now - request.session.get(SESSION_CONSENTS_AT, 0) < CONSENT_RECHECK_SECONDS:
+            return True
+        if consent_required(request.user) and consents_outdated(request.user):
+            return False
+        request.session[SESSION_CONSENTS_AT] = now
+        return True

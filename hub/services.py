@@ -137,7 +137,7 @@ def emails_queue_many(
     for user in recipients:
         by_language.setdefault(user.language or settings.LANGUAGE_CODE, []).append(user)
     wanted = {f"{dedupe_prefix}:{user.pk}" for users in by_language.values() for user in users}
-    existing = _existing_keys(OutboxEmail, dedupe_prefix, wanted)
+    existing = _existing_keys(OutboxEmail, wanted)
     rows = []
     for language, users in by_language.items():
         rendered = email_render(template=template, context=context, language=language)
@@ -184,7 +184,7 @@ def notices_send_many(
 
     users = list(users)
     wanted = {f"{dedupe_prefix}:{user.pk}" for user in users}
-    existing = _existing_keys(Notice, dedupe_prefix, wanted)
+    existing = _existing_keys(Notice, wanted)
     texts: dict[str, tuple[str, str]] = {}
     rows = []
     for user in users:
@@ -205,17 +205,17 @@ def notices_send_many(
     return len(rows)
 
 
-def _existing_keys(model, prefix: str, wanted: set[str]) -> set[str]:
-    if not wanted:
-        return set()
-    return (
-        set(
-            model.objects.filter(dedupe_key__startswith=f"{prefix}:").values_list(
+def _existing_keys(model, wanted: set[str]) -> set[str]:
+    """Which of ``wanted`` dedupe keys are taken already (looked up through the unique index)."""
+    keys = sorted(wanted)
+    found: set[str] = set()
+    for start in range(0, len(keys), 1000):
+        found.update(
+            model.objects.filter(dedupe_key__in=keys[start : start + 1000]).values_list(
                 "dedupe_key", flat=True
             )
         )
-        & wanted
-    )
+    return found
 
 
 def translation_language() -> str:

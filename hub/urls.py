@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import me_views, numbers_views, views
 
 urlpatterns = [
     path("", views.landing, name="home"),
@@ -10,12 +10,19 @@ urlpatterns = [
     path("about/report/", views.report, name="report"),
     path("privacy/", views.privacy, name="privacy"),
     path("terms/", views.terms, name="terms"),
+    path("numbers/", numbers_views.numbers, name="numbers"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("join/", views.join, name="join"),
     path("provider/join/", views.provider_join, name="provider_join"),
     path("provider/users/", views.provider_users, name="provider_users"),
     path("provider/invitation/<str:token>/", views.provider_invitation, name="provider_invitation"),
+    path("me/", me_views.me, name="me"),
+    path("me/consents/", me_views.consents, name="me_consents"),
+    path("me/export/", me_views.export_request, name="me_export"),
+    path("me/export/<int:pk>/", me_views.export_download, name="me_export_download"),
+    path("me/delete/", me_views.delete, name="me_delete"),
+    path("me/delete/cancel/", me_views.delete_cancel, name="me_delete_cancel"),
     path("me/application/", views.application_status, name="application_status"),
     path("me/notices/", views.notices, name="notices"),
     path("mfa/setup/", views.mfa_setup, name="mfa_setup"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hub.models import AuditEvent, Organisation, Role, Status, User
 from hub.services import audit_record, email_queue, notice_send
-from tools_catalog.models import Maturity, Tool, TrainingLink, YesNoUnknown
+from tools_catalog.models import RESERVED_TOOL_SLUGS, Maturity, Tool, TrainingLink, YesNoUnknown
 from tools_catalog.services import tool_index_refresh
 
 from . import selectors, technical
@@ -63,6 +63,8 @@ def _portal_link(tool: Tool) -> str:
 
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:150] or "tool"
+    if base in RESERVED_TOOL_SLUGS:
+        base = f"{base}-tool"
     slug, number = base, 2
     while Tool.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1

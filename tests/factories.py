@@ -113,9 +113,14 @@ def make_applicant(
     }
     OfficerApplication.objects.create(user=user, **(fields | application))
     if consents:
-        for slug in (Page.Slug.TERMS, Page.Slug.PRIVACY):
-            Consent.objects.create(user=user, page_version=consent_page_version(slug))
+        make_consents(user)
     return user
+
+
+def make_consents(user: User) -> None:
+    """The user accepted the current terms and privacy notice, as everyone does when joining."""
+    for slug in (Page.Slug.TERMS, Page.Slug.PRIVACY):
+        Consent.objects.create(user=user, page_version=consent_page_version(slug))
 
 
 def make_officer(email: str | None = None, **kwargs) -> User:
@@ -149,6 +154,7 @@ def make_provider(
     language: str = "en",
     device: bool = True,
     password: str | None = None,
+    consents: bool = True,
 ) -> User:
     """A provider organisation's user (a new organisation unless one is given), with an authenticator.
 
@@ -166,6 +172,8 @@ def make_provider(
         password=password,
         organisation=organisation,
     )
+    if consents:
+        make_consents(user)
     if device:
         make_device(user)
     return user

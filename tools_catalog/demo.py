@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from hub.models import Organisation, Status
 
 from .demo_data import ORGANISATIONS, TAXONOMY, TOOLS
-from .models import TAXONOMIES, Tool, TrainingLink
+from .models import TAXONOMIES, Tool, ToolDecision, TrainingLink
 from .services import tool_index_refresh
 
 LANGUAGE_FIELDS = ("en", "ar", "zh_hans", "fr", "ru", "es")
@@ -143,10 +143,43 @@ def seed_tools(organisations: dict[str, Organisation]) -> int:
     return created_count
 
 
+# A demo tool that is out of the hub has the decision behind it, so the removal log, its page and
+# "My tools" say why. Written directly: the demo announces nothing to anyone.
+DEMO_DECISION = {
+    "reason": "Demo: the provider asked for time to update its data-protection documentation.",
+    "summary": (
+        "The provider is updating how the tool handles personal data. It is out of the catalogue "
+        "until the hub team has reviewed the changes."
+    ),
+    "guidance": "Keep using your current version only for material already in your case system.",
+}
+
+
+def seed_decisions(slugs: list[str]) -> int:
+    withdrawn = Tool.objects.filter(
+        slug__in=slugs, status__in=[Tool.Status.SUSPENDED, Tool.Status.REMOVED], decisions=None
+    )
+    actions = {Tool.Status.SUSPENDED: ToolDecision.Action.SUSPEND,
+               Tool.Status.REMOVED: ToolDecision.Action.REMOVE}  # fmt: skip
+    decisions = [
+        ToolDecision(
+            tool=tool,
+            action=actions[tool.status],
+            previous_status=Tool.Status.PUBLISHED,
+            decided_at=(tool.last_verified_at or UNDATED_CREATED) + timedelta(days=30),
+            **DEMO_DECISION,
+        )
+        for tool in withdrawn
+    ]
+    ToolDecision.objects.bulk_create(decisions)
+    return len(decisions)
+
+
 def seed(*, stdout) -> None:
     values = seed_taxonomies()
     organisations, new_providers = seed_organisations()
     new_tools = seed_tools(organisations)
+    seed_decisions([slugify(data["name"]) for data in TOOLS])
     slugs = [slugify(data["name"]) for data in TOOLS]
     tools = Tool.objects.filter(slug__in=slugs)
     providers = Organisation.objects.filter(tools__in=tools).distinct()

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -114,6 +115,18 @@ class YesNoUnknown(models.TextChoices):
     UNKNOWN = "unknown", _("Not known")
 
 
+# Addresses under /tools/ that are pages of their own, so no tool may have them.
+RESERVED_TOOL_SLUGS = frozenset({"mine", "compare", "concerns", "removed", "feedback"})
+
+
+def validate_tool_slug(value: str) -> None:
+    if value in RESERVED_TOOL_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is the address of another page; choose another."),
+            params={"slug": value},
+        )
+
+
 class ToolQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Tool.Status.PUBLISHED)
@@ -136,7 +149,9 @@ class Tool(SanitizedRichTextMixin):
         SUBMITTED = "submitted", _("Submitted by the provider")
 
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("web address"), max_length=160, unique=True)
+    slug = models.SlugField(
+        _("web address"), max_length=160, unique=True, validators=[validate_tool_slug]
+    )
     provider = models.ForeignKey(
         Organisation, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="tools"
     )
@@ -411,3 +426,126 @@ class ShortlistItem(models.Model):
 
     def __str__(self) -> str:
         return self.tool_name
+
+
+# Concerns and decisions on tools ---------------------------------------------------------------------
+
+
+class Concern(models.Model):
+    """An officer (or staff) reports a concern about a tool; staff triage it in the admin.
+
+    The reporter is never shown to the tool's provider. When a member's account is erased their
+    reports stay, without a reporter.
+    """
+
+    class Category(models.TextChoices):
+        ETHICAL = "ethical", _("Ethical")
+        LEGAL = "legal", _("Legal")
+        ACCURACY = "accuracy", _("Accuracy")
+        SECURITY = "security", _("Security")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        UNDER_REVIEW = "under_review", _("Under review")
+        SUBSTANTIATED = "substantiated", _("Substantiated")
+        NOT_SUBSTANTIATED = "not_substantiated", _("Not substantiated")
+
+    tool = models.ForeignKey(
+        Tool, verbose_name=_("tool"), on_delete=models.CASCADE, related_name="concerns"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tool_concerns",
+    )
+    category = models.CharField(_("kind of concern"), max_length=12, choices=Category.choices)
+    description = models.TextField(_("what the concern is"))
+    evidence_links = models.JSONField(_("links to evidence"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    staff_notes = models.TextField(
+        _("staff notes"),
+        blank=True,
+        help_text=_("For hub staff only: never shown to the reporter or to the provider."),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+    )
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("concern about a tool")
+        verbose_name_plural = _("concerns about tools")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["reporter", "created_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool} · {self.get_category_display()} · {self.created_at:%Y-%m-%d}"
+
+
+class ToolDecision(models.Model):
+    """Staff suspended, removed or reinstated a tool: the record behind the removal log.
+
+    ``reason`` stays with staff; ``summary`` is shown to officers and the provider; ``guidance``
+    tells officers who use the tool what to do now.
+    """
+
+    class Action(models.TextChoices):
+        SUSPEND = "suspend", _("Suspended")
+        REMOVE = "remove", _("Removed")
+        REINSTATE = "reinstate", _("Reinstated")
+
+    tool = models.ForeignKey(
+        Tool, verbose_name=_("tool"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    action = models.CharField(_("decision"), max_length=12, choices=Action.choices)
+    previous_status = models.CharField(
+        _("status before"), max_length=12, choices=Tool.Status.choices
+    )
+    reason = models.TextField(_("reason (for staff only)"))
+    summary = models.TextField(_("summary shown to officers and the provider"), blank=True)
+    guidance = models.TextField(_("guidance for officers who use the tool"), blank=True)
+    concern = models.ForeignKey(
+        Concern,
+        verbose_name=_("concern that led to it"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("decision on a tool")
+        verbose_name_plural = _("decisions on tools (removal log)")
+        ordering = ["-decided_at", "-pk"]
+        indexes = [
+            models.Index(fields=["tool", "decided_at"]),
+            models.Index(fields=["action", "decided_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool} · {self.get_action_display()} · {self.decided_at:%Y-%m-%d}"

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value, Window
 from django.db.models.functions import Lower
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 
 from hub.models import OrganisationType, User
 
-from .models import TAXONOMIES, SavedTool, Tool, ToolFacet
+from .models import TAXONOMIES, Concern, SavedTool, Tool, ToolDecision, ToolFacet
 from .services import SEARCH_CONFIGS
 
 # Facets that are not taxonomy tables: region of origin, provider type, languages.
@@ -374,3 +374,62 @@ def facet_index() -> dict[int, tuple[str, ...]]:
     they derive from it by its identity.
     """
     return _facet_index()
+
+
+# Concerns and decisions -----------------------------------------------------------------------------
+
+WITHDRAWN = (Tool.Status.SUSPENDED, Tool.Status.REMOVED)
+
+
+def concerns_of_reporter(user: User) -> QuerySet[Concern]:
+    """The member's own reports, newest first, with what they may see of each (no staff notes)."""
+    return (
+        Concern.objects.filter(reporter=user)
+        .select_related("tool")
+        .only(
+            "id", "category", "status", "created_at", "status_changed_at", "reporter_id",
+            "tool__id", "tool__name", "tool__slug", "tool__status",
+        )
+        .order_by("-created_at", "-pk")
+    )  # fmt: skip
+
+
+def _current(decisions: QuerySet[ToolDecision]) -> QuerySet[ToolDecision]:
+    """Only each tool's latest decision (decisions on one tool are made one at a time, under a
+    lock on the tool, so a later decision has a higher id)."""
+    later = ToolDecision.objects.filter(tool=OuterRef("tool"), pk__gt=OuterRef("pk"))
+    return decisions.exclude(Exists(later))
+
+
+def removal_log() -> QuerySet[ToolDecision]:
+    """Tools out of the hub now, each with the decision that took it out, newest first.
+
+    Removed tools, and suspended ones (marked as such: they may come back). A reinstated tool is
+    in the catalogue again, so it leaves the log.
+    """
+    return (
+        _current(ToolDecision.objects.filter(action__in=[ToolDecision.Action.SUSPEND,
+                                                         ToolDecision.Action.REMOVE]))
+        .filter(tool__status__in=WITHDRAWN)
+        .select_related("tool", "tool__provider")
+        .only(
+            "id", "action", "summary", "guidance", "decided_at", "tool__id", "tool__name",
+            "tool__slug", "tool__status", "tool__provider__id", "tool__provider__name",
+        )
+        .order_by("-decided_at", "-pk")
+    )  # fmt: skip
+
+
+def withdrawal_decisions(tool_ids) -> dict[int, ToolDecision]:
+    """tool id → the decision that suspended or removed it, for those of ``tool_ids`` that are
+    out of the hub now (one query)."""
+    ids = {pk for pk in tool_ids if pk}
+    if not ids:
+        return {}
+    decisions = removal_log().filter(tool_id__in=ids)
+    return {decision.tool_id: decision for decision in decisions}
+
+
+def withdrawn_tool(*, slug: str) -> ToolDecision | None:
+    """The decision behind a suspended or removed tool's page, or None if there is none."""
+    return removal_log().filter(tool__slug=slug).first()

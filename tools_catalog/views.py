@@ -2,7 +2,7 @@ import csv
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST, require_safe
 from hub.access import officers_only
 from questionnaires.selectors import ethics_answers_for
 
-from . import selectors, services
-from .forms import FeedbackForm, FeedbackReportForm
+from . import removal, selectors, services
+from .forms import ConcernForm, FeedbackForm, FeedbackReportForm
 from .models import Feedback, SavedTool
 from .presenters import catalogue_facets, chips, compare_lines, tool_rows
 
@@ -105,7 +105,10 @@ def csv_safe(value) -> str:
 
 @officers_only
 def tool_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    tool = selectors.tool_for_officer(slug=slug)
+    try:
+        tool = selectors.tool_for_officer(slug=slug)
+    except Http404:
+        return _withdrawn(request, slug)
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.feedback_post(tool=tool, author=request.user, body=form.cleaned_data["body"])
@@ -128,6 +131,20 @@ def tool_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "training_links": tool.training_links.all(),
             "ethics": ethics_answers_for([tool]).get(tool.pk),
         },
+    )
+
+
+def _withdrawn(request: HttpRequest, slug: str) -> HttpResponse:
+    """A suspended or removed tool's page says when and why, instead of the tool; else 404."""
+    decision = selectors.withdrawn_tool(slug=slug)
+    if decision is None:
+        raise Http404
+    removed = decision.action == decision.Action.REMOVE
+    return render(
+        request,
+        "tools_catalog/tool_withdrawn.html",
+        {"decision": decision, "tool": decision.tool},
+        status=410 if removed else 404,
     )
 
 
@@ -158,6 +175,11 @@ def my_tools(request: HttpRequest) -> HttpResponse:
     saved = Paginator(
         SavedTool.objects.filter(user=request.user).select_related("tool", "tool__provider"), 20
     ).get_page(request.GET.get("page"))
+    decisions = selectors.withdrawal_decisions(
+        entry.tool_id for entry in saved if not entry.tool.is_published
+    )
+    for entry in saved:
+        entry.decision = decisions.get(entry.tool_id)
     return render(request, "tools_catalog/my_tools.html", {"page": saved})
 
 
@@ -225,3 +247,40 @@ def compare(request: HttpRequest) -> HttpResponse:
         "tools_catalog/compare.html",
         {"tools": tools, "lines": compare_lines(rows, language, ethics_answers_for(tools))},
     )
+
+
+# Concerns and the removal log -------------------------------------------------------------------
+
+
+@officers_only
+def concern_new(request: HttpRequest, slug: str) -> HttpResponse:
+    tool = selectors.tool_for_officer(slug=slug)
+    form = ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        removal.concern_report(
+            tool=tool, reporter=request.user, request=request, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _(
+                "Thank you. The hub team will look into your concern; you will be told of each step."
+            ),
+        )
+        return redirect("tools:my_concerns")
+    return render(request, "tools_catalog/concern_new.html", {"form": form, "tool": tool})
+
+
+@officers_only
+@require_safe
+def my_concerns(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.concerns_of_reporter(request.user), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "tools_catalog/my_concerns.html", {"page": page, "concerns": page})
+
+
+@officers_only
+@require_safe
+def removed(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.removal_log(), 20).get_page(request.GET.get("page"))
+    return render(request, "tools_catalog/removed.html", {"page": page})

@@ -386,8 +386,9 @@ def _stamp(moment: datetime | None) -> float:
 class GoneItem:
     """A saved tool that is no longer listed: it stays in view, with what is known of why.
 
-    ``removed_on`` and ``reason`` are for the removal record that staff will write (date and
-    public summary); until it exists the status and the date the tool last changed are shown.
+    When staff suspended or removed it, ``removed_on``, ``reason`` and ``guidance`` come from
+    their decision (its date, public summary and guidance for officers who use the tool);
+    otherwise the status and the date the tool last changed are shown.
     """
 
     item: object  # ShortlistItem
@@ -395,6 +396,9 @@ class GoneItem:
     changed_at: datetime | None
     removed_on: datetime | None = None
     reason: str = ""
+    guidance: str = ""
+    suspended: bool = False
+    decision_id: int | None = None
 
 
 @dataclass
@@ -423,7 +427,8 @@ class Review:
 
 
 def shortlist_review(shortlist, *, snapshot: dict[str, list[Term]], seed: str, sort: str) -> Review:
-    """Run the saved answers again and compare with the tools saved (two queries)."""
+    """Run the saved answers again and compare with the tools saved (two queries, and a third
+    when some saved tools are no longer listed)."""
     criteria = criteria_from(shortlist.criteria, snapshot)
     results = wizard_results(criteria, snapshot=snapshot, seed=seed, sort=sort)
     items = list(
@@ -444,6 +449,13 @@ def shortlist_review(shortlist, *, snapshot: dict[str, list[Term]], seed: str, s
         for item in items
         if item.tool is None or not item.tool.is_published
     ]
+    decisions = selectors.withdrawal_decisions(entry.item.tool_id for entry in gone)
+    for entry in gone:
+        decision = decisions.get(entry.item.tool_id)
+        if decision is not None:
+            entry.removed_on, entry.reason = decision.decided_at, decision.summary
+            entry.guidance, entry.decision_id = decision.guidance, decision.pk
+            entry.suspended = decision.action == decision.Action.SUSPEND
     unmatched = [
         Unmatched(item, tool_keys(item.tool_id)) for item in listed if item.tool_id not in current
     ]

@@ -320,14 +320,11 @@ def shortlist_csv(request: HttpRequest, pk: int) -> HttpResponse:
             )
         )
     for gone in review.gone:
-        changed = gone.changed_at.date().isoformat() if gone.changed_at else ""
         writer.writerow(
             csv_safe(value)
             for value in (
                 "", gone.item.tool_name, gone.item.provider_name, "", "", "", "", "", "", "", "",
-                _("No longer listed (%(status)s, last changed %(date)s)")
-                % {"status": gone.status, "date": changed or "–"},
-                "",
+                _gone_note(gone), "",
             )
         )  # fmt: skip
     for unmatched in review.unmatched:
@@ -341,6 +338,19 @@ def shortlist_csv(request: HttpRequest, pk: int) -> HttpResponse:
             )
         )  # fmt: skip
     return response
+
+
+def _gone_note(gone: wizard.GoneItem) -> str:
+    if gone.removed_on is None:
+        changed = gone.changed_at.date().isoformat() if gone.changed_at else ""
+        return _("No longer listed (%(status)s, last changed %(date)s)") % {
+            "status": gone.status,
+            "date": changed or "–",
+        }
+    values = {"date": gone.removed_on.date().isoformat(), "summary": gone.reason}
+    if gone.suspended:
+        return _("Suspended on %(date)s: %(summary)s") % values
+    return _("Removed on %(date)s: %(summary)s") % values
 
 
 @officers_only

@@ -14,8 +14,11 @@ from django.db import transaction
 from django.test import override_settings
 
 from hub import services, tasks
-from hub.models import OutboxEmail, Role, Status, User
+from hub.models import Notice, OutboxEmail, Role, Status, User
+from tests.factories import make_organisation, make_provider, make_staff, make_tool
 from tests.smtp import SmtpSink
+from tools_catalog.models import SavedTool
+from tools_catalog.removal import tool_remove
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -125,10 +128,10 @@ def test_a_rolled_back_decision_reaches_no_worker(worker, smtp_sink):
     assert [e.rcpt_tos for e in smtp_sink.envelopes] == [["probe@agency.example"]]
 
 
-def _officers(count: int) -> list[User]:
+def _officers(count: int, prefix: str = "officer") -> list[User]:
     users = User.objects.bulk_create(
         User(
-            email=f"officer{n}@agency{n % 7}.example",
+            email=f"{prefix}{n}@agency{n % 7}.example",
             name=f"Officer {n}",
             role=Role.OFFICER,
             status=Status.APPROVED,
@@ -139,15 +142,23 @@ def _officers(count: int) -> list[User]:
     return list(User.objects.filter(pk__in=[user.pk for user in users]))
 
 
-def test_a_worker_killed_during_delivery_loses_and_repeats_nothing(start_worker, smtp_sink):
-    recipients = _officers(2000)
-    with transaction.atomic():
-        services.emails_queue_many(
-            recipients=recipients,
-            template="devices_reset",
-            context={"user": None},
-            dedupe_prefix="kill-test",
-        )
+def test_a_worker_killed_during_a_removal_loses_and_repeats_nothing(start_worker, smtp_sink):
+    organisation = make_organisation()
+    providers = [make_provider(organisation=organisation) for _ in range(2)]
+    tool = make_tool(provider=organisation)
+    savers = _officers(1998)
+    SavedTool.objects.bulk_create(SavedTool(user=user, tool=tool) for user in savers)
+    others = _officers(5, prefix="other")  # told in the hub only
+    recipients = {user.email for user in [*providers, *savers]}
+    assert len(recipients) == 2000
+
+    tool_remove(
+        tool=tool,
+        by=make_staff(),
+        reason="Substantiated concern",
+        summary="Removed after a substantiated concern.",
+        guidance="Stop using it.",
+    )
 
     first = start_worker()
     assert _wait_for(
@@ -170,5 +181,6 @@ def test_a_worker_killed_during_delivery_loses_and_repeats_nothing(start_worker,
     ), OutboxEmail.objects.exclude(state="sent").values_list("state", flat=True)[:5]
     time.sleep(2)  # give a late duplicate the chance to arrive
     received = Counter(address for e in smtp_sink.envelopes for address in e.rcpt_tos)
-    assert set(received) == {user.email for user in recipients}  # none missing
+    assert set(received) == recipients  # none missing, nobody else
     assert [address for address, n in received.items() if n > 1] == []  # none twice
+    assert Notice.objects.filter(user__in=others).count() == len(others)

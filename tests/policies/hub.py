@@ -9,12 +9,20 @@ POLICY: dict[str, tuple] = {
     "about/report/": PUBLIC,
     "privacy/": PUBLIC,
     "terms/": PUBLIC,
+    "numbers/": PUBLIC,
     "healthz": PUBLIC,
     "i18n/setlang/": (HOME,) * 6,  # the switcher POSTs; a GET just goes back
     "join/": (200, HOME, HOME, HOME, HOME, HOME),
     "provider/join/": (200, HOME, HOME, HOME, HOME, HOME),
     "provider/users/": (LOGIN, STATUS, VERIFY, 404, 200, 404),
     "provider/invitation/<str:token>/": (404,) * 6,  # the sample token is not a real invitation
+    # The member's own data: applicants too may take a copy of their data or leave.
+    "me/": (LOGIN, 200, VERIFY, 200, 200, 200),
+    "me/consents/": (LOGIN, "→me", VERIFY, "→me", "→me", "→me"),  # all accepted already
+    "me/export/": (LOGIN, 405, VERIFY, 405, 405, 405),  # POST only
+    "me/export/<int:pk>/": (LOGIN, 404, VERIFY, 404, 404, 404),  # nobody's export
+    "me/delete/": (LOGIN, 200, VERIFY, 200, 200, 200),
+    "me/delete/cancel/": (LOGIN, 405, VERIFY, 405, 405, 405),  # POST only
     "me/application/": (LOGIN, 200, VERIFY, HOME, HOME, HOME),
     "me/notices/": MEMBERS,
     "mfa/setup/": (LOGIN, STATUS, VERIFY, 200, 200, 200),

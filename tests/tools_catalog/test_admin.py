@@ -241,11 +241,12 @@ def test_mark_verified_action(staff_client):
     assert tool.status == Tool.Status.PUBLISHED
 
 
-def test_no_remove_or_suspend_through_the_tool_admin(staff_client):
+def test_remove_and_suspend_only_through_their_actions_not_the_status_field(staff_client):
     make_tool()
     response = staff_client.get(TOOLS)
     actions = {name for name, _label in response.context["action_form"].fields["action"].choices}
-    assert actions == {"", "publish", "mark_verified"}
+    # Suspend, remove and reinstate ask for a reason and call the removal service.
+    assert actions == {"", "publish", "mark_verified", "suspend", "remove", "reinstate"}
     response = staff_client.get(TOOL_ADD)
     status_choices = dict(response.context["adminform"].form.fields["status"].choices)
     assert "removed" not in status_choices and "suspended" not in status_choices

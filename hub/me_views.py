@@ -1,0 +1,184 @@
+"""The member's own data (/me/): profile, consents, a copy of their data, deleting the account.
+
+Applicants (still waiting for vetting) reach these pages too: they may take their data or leave.
+They stay open to a member who has yet to accept new terms, so nobody is held to terms they refuse.
+"""
+
+from allauth.core import ratelimit
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tools_catalog.selectors import concerns_of_reporter
+
+from . import personal_data
+from .access import MEMBER, PENDING, consent_not_required, stages
+from .forms_me import ConsentAcceptForm, DeletionForm, LanguageForm
+from .middleware import SESSION_CONSENTS_AT
+from .models import Role
+from .views import _safe_next
+
+ME_CONCERNS_SHOWN = 5  # the newest; the full list is on the concerns page
+
+
+def _own_data(view):
+    return stages(PENDING, MEMBER)(consent_not_required(never_cache(view)))
+
+
+@_own_data
+def me(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = LanguageForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your language for emails has been saved."))
+        return redirect("me")
+    latest = personal_data.data_export_latest(user)
+    concerns = None
+    if user.is_vetted and user.role in (Role.OFFICER, Role.STAFF):
+        concerns = concerns_of_reporter(user)[: ME_CONCERNS_SHOWN + 1]
+    return render(
+        request,
+        "hub/me/index.html",
+        {
+            "form": form,
+            "consents": personal_data.consent_overview(user),
+            "directory": getattr(user, "community_profile", None),
+            "export": latest,
+            "export_in_progress": personal_data.data_export_in_progress(latest),
+            "deletion": personal_data.deletion_pending(user),
+            "export_hours": int(settings.EXPORT_TTL.total_seconds() // 3600),
+            "concerns": concerns[:ME_CONCERNS_SHOWN] if concerns is not None else None,
+            "more_concerns": concerns is not None and len(concerns) > ME_CONCERNS_SHOWN,
+        },
+    )
+
+
+@_own_data
+def consents(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    outdated = personal_data.consents_outdated(user) if personal_data.consent_required(user) else []
+    if not outdated:
+        return redirect(_safe_next(request, default="me"))
+    form = ConsentAcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        personal_data.consents_accept(user=user, versions=outdated, request=request)
+        request.session.pop(SESSION_CONSENTS_AT, None)
+        messages.success(request, _("Thank you. Your acceptance has been recorded."))
+        return redirect(_safe_next(request))
+    return render(
+        request,
+        "hub/me/consents.html",
+        {"form": form, "versions": outdated, "next": _safe_next(request)},
+    )
+
+
+@_own_data
+@require_POST
+def export_request(request: HttpRequest) -> HttpResponse:
+    export = personal_data.data_export_request(user=request.user, request=request)
+    if export.is_ready:
+        messages.success(request, _("Your copy is ready. You can download it below."))
+    else:
+        messages.success(
+            request,
+            _(
+                "We are preparing a copy of your data. We will email you and leave a notice when it "
+                "is ready."
+            ),
+        )
+    return redirect(reverse("me") + "#export")
+
+
+@_own_data
+@require_safe
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    export = personal_data.data_export_for_download(user=request.user, pk=pk)
+    personal_data.data_export_downloaded(export=export, request=request)
+    stamp = timezone.localtime(export.ready_at).strftime("%Y-%m-%d")
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"global-hub-my-data-{stamp}.json",
+        content_type="application/json",
+    )
+
+
+@_own_data
+def delete(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    pending = personal_data.deletion_pending(user)
+    if pending is not None:
+        return redirect("me")
+    needs_code = personal_data.deletion_needs_code(user)
+    form = DeletionForm(request.POST or None, needs_code=needs_code)
+    if request.method == "POST" and form.is_valid():
+        if not needs_code:  # a password may be guessed: as many tries as allauth's re-login
+            limited = ratelimit.consume_or_429(request, action="reauthenticate")
+            if limited is not None:
+                return limited
+        waiting = needs_code and _codes_paused(user)
+        confirmed = personal_data.identity_confirm(
+            user=user,
+            code=form.cleaned_data.get("code", ""),
+            password=form.cleaned_data.get("password", ""),
+            request=request,
+        )
+        if confirmed:
+            deletion = personal_data.deletion_request(user=user, request=request)
+            messages.warning(
+                request,
+                _(
+                    "Your account will be erased on %(date)s. Until then you can change your mind "
+                    "on this page."
+                )
+                % {"date": _date(deletion.erase_after)},
+            )
+            return redirect("me")
+        if waiting:
+            form.add_error(
+                "code",
+                _("Too many wrong codes. Wait a minute, then enter the newest code from your app."),
+            )
+        elif needs_code:
+            form.add_error(
+                "code",
+                _("This code is not right. Try the newest code from your app, or a recovery code."),
+            )
+        else:
+            form.add_error("password", _("This password is not right."))
+    return render(
+        request,
+        "hub/me/delete.html",
+        {
+            "form": form,
+            "needs_code": needs_code,
+            "grace_days": personal_data.deletion_grace().days,
+        },
+    )
+
+
+@_own_data
+@require_POST
+def delete_cancel(request: HttpRequest) -> HttpResponse:
+    if personal_data.deletion_cancel(user=request.user, request=request):
+        messages.success(request, _("Your account will not be erased. Nothing has changed."))
+    return redirect("me")
+
+
+def _codes_paused(user) -> bool:
+    """After wrong codes the authenticator refuses to check any for a while (django-otp's throttle)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device is not None and not device.verify_is_allowed()[0]
+
+
+def _date(value) -> str:
+    return date_format(timezone.localtime(value), "DATE_FORMAT")
