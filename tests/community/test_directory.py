@@ -287,10 +287,14 @@ def test_providers_see_nothing_of_the_directory():
 def test_the_members_own_data_can_be_exported():
     import json
 
-    from community.selectors import member_data
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from community.personal_data import member_data
 
     user, _profile = make_listed_officer(name="Dana Data", agency="Data Agency")
-    data = json.loads(json.dumps(member_data(user)))
+    data = json.loads(json.dumps(member_data(user), cls=DjangoJSONEncoder))
     assert data["directory_entry"]["agency"] == "Data Agency"
     assert data["directory_entry"]["listed"] is True
-    assert [record["action"] for record in data["consent_history"]] == ["consented"]
+    assert [record["what"] for record in data["directory_entry"]["consent_history"]] == [
+        "consented"
+    ]
