@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 
+from .client_address import client_address
 from .services import email_queue
 
 # allauth's emails, mapped onto the hub's own templates under templates/emails/.
@@ -14,6 +16,13 @@ ACCOUNT_EMAILS = {
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        # allauth's rate limits key on the same address as the audit log (TRUSTED_PROXY_COUNT).
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
+
     def is_open_for_signup(self, request) -> bool:
         # Accounts are created only through the hub's own application forms.
         return False

@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .client_address import client_address
 from .emails import email_render
 from .models import (
     AuditEvent,
@@ -49,17 +50,6 @@ RECOVERY_CODE_COUNT = 10
 # Audit ---------------------------------------------------------------------------------------------
 
 
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    if settings.TRUST_X_FORWARDED_FOR:
-        # Behind the hub's own proxy: the client is the last address the proxy appended.
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def audit_record(
     *,
     event: str,
@@ -78,7 +68,7 @@ def audit_record(
         target_type=target._meta.label if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_label=str(target)[:254] if target is not None else "",
-        ip=client_ip(request),
+        ip=client_address(request),
         details=details,
     )
 

@@ -399,4 +399,11 @@ HUB_MAIL_DOMAIN = env("HUB_MAIL_DOMAIN", "globalhub.example")
 # and rows a worker claimed more than OUTBOX_CLAIM_TIMEOUT seconds ago without finishing.
 OUTBOX_SWEEP_AFTER = env_int("OUTBOX_SWEEP_AFTER", 60)
 OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 600)
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# How many proxies under the operator's control sit in front of the hub (the TLS proxy: 1). The
+# client's address is read from X-Forwarded-For that many places from the end, for allauth's rate
+# limits, the hub's own limits and the audit log alike (hub.client_address). 0: the header is
+# ignored. TRUST_X_FORWARDED_FOR=true is the older spelling of 1.
+TRUSTED_PROXY_COUNT = env_int(
+    "TRUSTED_PROXY_COUNT", 1 if env_bool("TRUST_X_FORWARDED_FOR", False) else 0
+)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
