@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -11,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from hub.access import officers_only
+from hub.csv_export import csv_response
 from hub.models import Role
 
 from . import selectors, services
@@ -27,8 +26,6 @@ from .forms import (
 from .ics import calendar
 from .models import ForumCategory, Registration
 from .services import PROFILE_SHOW_FIELDS, PROFILE_VALUE_FIELDS, MessageRefused
-
-CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _refusal_text(error: MessageRefused) -> str:
@@ -72,28 +69,25 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
-def csv_safe(value) -> str:
-    """Neutralise cells a spreadsheet would run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_PREFIXES) else text
-
-
 @officers_only
 @require_safe
 def directory_csv(request: HttpRequest) -> HttpResponse:
     """The directory as it is on screen (same filters), with only the details each officer shows."""
     _form, query = _directory_state(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="global-hub-officers.csv"'
-    response["Cache-Control"] = "no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Name"), _("Agency"), _("Unit"), _("Country"), _("Languages"), _("Expertise"),
-         _("Tools used"), _("Email"), _("Phone"), _("Link")]
-    )  # fmt: skip
-    for entry in selectors.directory_search(query):
-        cells = [
+    header = [
+        _("Name"),
+        _("Agency"),
+        _("Unit"),
+        _("Country"),
+        _("Languages"),
+        _("Expertise"),
+        _("Tools used"),
+        _("Email"),
+        _("Phone"),
+        _("Link"),
+    ]
+    rows = (
+        (
             entry.user.name if entry.show_name else "",
             entry.agency if entry.show_agency else "",
             entry.unit if entry.show_unit else "",
@@ -104,8 +98,11 @@ def directory_csv(request: HttpRequest) -> HttpResponse:
             entry.user.email if entry.show_email else "",
             entry.phone if entry.show_phone else "",
             request.build_absolute_uri(entry.get_absolute_url()),
-        ]
-        writer.writerow([csv_safe(cell) for cell in cells])
+        )
+        for entry in selectors.directory_search(query)
+    )
+    response = csv_response(filename="global-hub-officers.csv", header=header, rows=rows)
+    response["Cache-Control"] = "no-store"
     return response
 
 

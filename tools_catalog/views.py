@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,14 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from hub.access import officers_only
+from hub.csv_export import csv_response
 from questionnaires.selectors import ethics_answers_for
 
 from . import removal, selectors, services
 from .forms import ConcernForm, FeedbackForm, FeedbackReportForm
 from .models import Feedback, SavedTool
 from .presenters import catalogue_facets, chips, compare_lines, tool_rows
-
-CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _catalogue_state(request: HttpRequest):
@@ -64,43 +61,36 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def catalogue_csv(request: HttpRequest) -> HttpResponse:
     _language, snapshot, query, matching, seed = _catalogue_state(request)
     ids = list(selectors.ordered(matching, sort=query.sort, seed=seed))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="global-hub-tools.csv"'
-    response.write("\ufeff")  # spreadsheet programs then read the file as UTF-8
-    writer = csv.writer(response)
-    rows = tool_rows(selectors.tools_in_order(ids), snapshot)
-    writer.writerow(
-        [_("Name"), _("Provider"), _("Summary"), _("Purposes"), _("Maturity"), _("Deployment"),
-         _("Cost"), _("Country of origin"), _("Website"), _("Last verified"), _("Link")]
-    )  # fmt: skip
-    for row in rows:
-        writer.writerow(
-            [
-                csv_safe(value)
-                for value in (
-                    row.tool.name,
-                    row.tool.provider.name,
-                    row.tool.summary,
-                    "; ".join(t.name for t in row.terms.get("purpose", [])),
-                    "; ".join(t.name for t in row.terms.get("maturity", [])),
-                    "; ".join(t.name for t in row.terms.get("deployment", [])),
-                    "; ".join(t.name for t in row.terms.get("cost", [])),
-                    row.tool.country.name,
-                    row.tool.website,
-                    row.tool.last_verified_at.date().isoformat()
-                    if row.tool.last_verified_at
-                    else "",
-                    request.build_absolute_uri(row.tool.get_absolute_url()),
-                )
-            ]
+    header = [
+        _("Name"),
+        _("Provider"),
+        _("Summary"),
+        _("Purposes"),
+        _("Maturity"),
+        _("Deployment"),
+        _("Cost"),
+        _("Country of origin"),
+        _("Website"),
+        _("Last verified"),
+        _("Link"),
+    ]
+    rows = (
+        (
+            row.tool.name,
+            row.tool.provider.name,
+            row.tool.summary,
+            "; ".join(t.name for t in row.terms.get("purpose", [])),
+            "; ".join(t.name for t in row.terms.get("maturity", [])),
+            "; ".join(t.name for t in row.terms.get("deployment", [])),
+            "; ".join(t.name for t in row.terms.get("cost", [])),
+            row.tool.country.name,
+            row.tool.website,
+            row.tool.last_verified_at.date().isoformat() if row.tool.last_verified_at else "",
+            request.build_absolute_uri(row.tool.get_absolute_url()),
         )
-    return response
-
-
-def csv_safe(value) -> str:
-    """Neutralise cells a spreadsheet would run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_PREFIXES) else text
+        for row in tool_rows(selectors.tools_in_order(ids), snapshot)
+    )
+    return csv_response(filename="global-hub-tools.csv", header=header, rows=rows)
 
 
 @officers_only

@@ -5,7 +5,6 @@ keep the answers, and the results page can be bookmarked and shared. Shortlists 
 owner; anyone else's id answers 404.
 """
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -21,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from hub.access import officers_only
+from hub.csv_export import csv_response
 
 from . import selectors, services, wizard, wizard_reasons
 from .models import Shortlist
-from .views import csv_safe
 from .wizard_forms import (
     STEP_SLUGS,
     STEPS,
@@ -289,55 +288,79 @@ def _everything(request: HttpRequest, shortlist: Shortlist):
 def shortlist_csv(request: HttpRequest, pk: int) -> HttpResponse:
     shortlist = _own_shortlist(request, pk)
     _language, _snapshot, review, cards = _everything(request, shortlist)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.pk}.csv"'
-    response.write("\ufeff")  # spreadsheet programs then read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Position"), _("Tool"), _("Provider"), _("Match score (%)"), _("Meets your requirements"),
-         _("Matches your preferences"), _("What it lacks"), _("Maturity"), _("Where it runs"),
-         _("Cost"), _("Last verified"), _("Since the shortlist was saved"), _("Link")]
-    )  # fmt: skip
+    header = [
+        _("Position"),
+        _("Tool"),
+        _("Provider"),
+        _("Match score (%)"),
+        _("Meets your requirements"),
+        _("Matches your preferences"),
+        _("What it lacks"),
+        _("Maturity"),
+        _("Where it runs"),
+        _("Cost"),
+        _("Last verified"),
+        _("Since the shortlist was saved"),
+        _("Link"),
+    ]
+    return csv_response(
+        filename=f"shortlist-{shortlist.pk}.csv",
+        header=header,
+        rows=_shortlist_rows(request, review, cards),
+    )
+
+
+def _shortlist_rows(request: HttpRequest, review, cards):
     for position, card in enumerate(cards, start=1):
         tool = card.tool
         since = _("New") if card.new else _("Changed") if card.changed else ""
-        writer.writerow(
-            csv_safe(value)
-            for value in (
-                position,
-                tool.name,
-                tool.provider.name,
-                "" if card.score is None else card.score,
-                " ".join(card.reasons.meets),
-                " ".join(card.reasons.matches),
-                " ".join(card.reasons.lacks),
-                card.row.names("maturity"),
-                card.row.names("deployment"),
-                card.row.names("cost"),
-                tool.last_verified_at.date().isoformat() if tool.last_verified_at else "",
-                since,
-                request.build_absolute_uri(tool.get_absolute_url()),
-            )
+        yield (
+            position,
+            tool.name,
+            tool.provider.name,
+            "" if card.score is None else card.score,
+            " ".join(card.reasons.meets),
+            " ".join(card.reasons.matches),
+            " ".join(card.reasons.lacks),
+            card.row.names("maturity"),
+            card.row.names("deployment"),
+            card.row.names("cost"),
+            tool.last_verified_at.date().isoformat() if tool.last_verified_at else "",
+            since,
+            request.build_absolute_uri(tool.get_absolute_url()),
         )
     for gone in review.gone:
-        writer.writerow(
-            csv_safe(value)
-            for value in (
-                "", gone.item.tool_name, gone.item.provider_name, "", "", "", "", "", "", "", "",
-                _gone_note(gone), "",
-            )
-        )  # fmt: skip
+        yield (
+            "",
+            gone.item.tool_name,
+            gone.item.provider_name,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            _gone_note(gone),
+            "",
+        )
     for unmatched in review.unmatched:
-        writer.writerow(
-            csv_safe(value)
-            for value in (
-                "", unmatched.item.tool_name, unmatched.item.provider_name, "", "", "",
-                " ".join(unmatched.reasons.fails), "", "", "", "",
-                _("No longer meets your requirements"),
-                request.build_absolute_uri(unmatched.item.tool.get_absolute_url()),
-            )
-        )  # fmt: skip
-    return response
+        yield (
+            "",
+            unmatched.item.tool_name,
+            unmatched.item.provider_name,
+            "",
+            "",
+            "",
+            " ".join(unmatched.reasons.fails),
+            "",
+            "",
+            "",
+            "",
+            _("No longer meets your requirements"),
+            request.build_absolute_uri(unmatched.item.tool.get_absolute_url()),
+        )
 
 
 def _gone_note(gone: wizard.GoneItem) -> str:

@@ -1,6 +1,5 @@
 """Staff screens for records: the audit log, the email outbox and the public pages."""
 
-import csv
 import json
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -15,7 +14,6 @@ from django.http import (
     HttpResponseNotAllowed,
     HttpResponseRedirect,
     QueryDict,
-    StreamingHttpResponse,
 )
 from django.urls import path, reverse
 from django.utils import timezone
@@ -24,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from hub.csv_export import csv_response
 from hub.models import (
     AuditEvent,
     OutboxEmail,
@@ -192,22 +191,6 @@ class TargetTypeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class _Echo:
-    """A file-like object that hands back what is written: csv.writer row by row, for streaming."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
     """The audit log: read only for everyone (no add, change or delete), filtered, and exported."""
@@ -262,48 +245,41 @@ class AuditEventAdmin(ReadOnlyAdmin):
             entries=entries.count(),
         )
         stamp = timezone.now().strftime("%Y%m%d-%H%M")
-        response = StreamingHttpResponse(
-            self._csv_rows(entries), content_type="text/csv; charset=utf-8"
+        return csv_response(
+            filename=f"audit-log-{stamp}.csv",
+            header=self._csv_header(),
+            rows=self._csv_rows(entries),
         )
-        response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
-        return response
+
+    def _csv_header(self) -> list[str]:
+        return [
+            gettext("When (UTC)"),
+            gettext("Event code"),
+            gettext("Event"),
+            gettext("Actor id"),
+            gettext("Actor"),
+            gettext("Target type"),
+            gettext("Target id"),
+            gettext("Target"),
+            gettext("IP address"),
+            gettext("Details"),
+        ]
 
     def _csv_rows(self, entries):
-        writer = csv.writer(_Echo())
-        yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
-        yield writer.writerow(
-            [
-                gettext("When (UTC)"),
-                gettext("Event code"),
-                gettext("Event"),
-                gettext("Actor id"),
-                gettext("Actor"),
-                gettext("Target type"),
-                gettext("Target id"),
-                gettext("Target"),
-                gettext("IP address"),
-                gettext("Details"),
-            ]
-        )
         for entry in entries.iterator(chunk_size=self.csv_chunk):
-            yield writer.writerow(
-                [
-                    _cell(value)
-                    for value in (
-                        entry.at.astimezone(UTC).isoformat(timespec="seconds"),
-                        entry.event,
-                        entry.get_event_display(),
-                        entry.actor_id,
-                        entry.actor_label,
-                        entry.target_type,
-                        entry.target_id,
-                        entry.target_label,
-                        entry.ip,
-                        json.dumps(entry.details, ensure_ascii=False, sort_keys=True)
-                        if entry.details
-                        else "",
-                    )
-                ]
+            yield (
+                entry.at.astimezone(UTC).isoformat(timespec="seconds"),
+                entry.event,
+                entry.get_event_display(),
+                entry.actor_id,
+                entry.actor_label,
+                entry.target_type,
+                entry.target_id,
+                entry.target_label,
+                entry.ip,
+                json.dumps(entry.details, ensure_ascii=False, sort_keys=True)
+                if entry.details
+                else "",
             )
 
 

@@ -42,7 +42,7 @@ def result_count(response) -> int:
 def export_rows(client, **params) -> list[list[str]]:
     response = client.get(EXPORT, params)
     assert response.status_code == 200
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))[1:]
 
 

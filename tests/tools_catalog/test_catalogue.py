@@ -142,7 +142,7 @@ def test_csv_export_has_the_listed_tools_and_neutralises_formulas(client_for, of
     response = client_for(officer).get(reverse("tools:csv"))
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     names = sorted(row[0] for row in rows[1:])
     assert "Draftly" not in names and "Gone Tool" not in names
     assert '\'=HYPERLINK("http://evil.example")' in names

@@ -86,7 +86,7 @@ def test_a_removed_tool_is_gone_except_from_the_log_the_notices_and_own_saved_it
     assert _catalogue_names(client) == ["Keeper Matcher"]
     assert _catalogue_names(client, q="Sentinel") == []
     assert _purpose_count(client) == 1
-    assert "Sentinel" not in client.get(reverse("tools:csv")).content.decode()
+    assert "Sentinel" not in client.get(reverse("tools:csv")).getvalue().decode()
     compare = client.get(reverse("tools:compare"), {"tool": [sentinel.slug, keeper.slug]})
     assert compare.status_code == 404
     assert result_slugs(client.get(results)) == [keeper.slug]
@@ -120,7 +120,7 @@ def test_a_removed_tool_is_gone_except_from_the_log_the_notices_and_own_saved_it
         csv.reader(
             io.StringIO(
                 client.get(reverse("wizard:shortlist_csv", args=[shortlist.pk]))
-                .content.decode()
+                .getvalue().decode()
                 .lstrip("\ufeff")
             )
         )

@@ -327,7 +327,7 @@ def test_the_csv_export_neutralises_formulas(client, tools):
     response = client.get(reverse("wizard:shortlist_csv", args=[shortlist.pk]))
 
     assert response["Content-Type"].startswith("text/csv")
-    content = response.content.decode("utf-8")
+    content = response.getvalue().decode("utf-8")
     assert content.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
     assert rows[0][:4] == ["Position", "Tool", "Provider", "Match score (%)"]
