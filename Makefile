@@ -36,7 +36,8 @@ check: env
 	$(UV) run --frozen ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	HUB_ENV=production SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))')" \
-		ALLOWED_HOSTS=hub.example.org $(MANAGE) check --deploy --fail-level WARNING
+		ALLOWED_HOSTS=hub.example.org REDIS_URL=redis://127.0.0.1:6379/0 EMAIL_HOST=mail.example.org \
+		$(MANAGE) check --deploy --fail-level WARNING
 
 format: env
 	$(UV) run --frozen ruff check --fix .
