@@ -5,6 +5,8 @@ UV ?= uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(UV) run --frozen python manage.py
+# Links in emails, .ics files and feeds follow HOST and PORT unless SITE_URL says otherwise.
+LINK_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),localhost,$(HOST))
 PYTEST_ARGS ?=
 
 .PHONY: help env run migrate seed test test-fast check lint format messages bench clean
@@ -25,6 +27,7 @@ migrate: env
 seed: migrate
 	$(MANAGE) seed_demo
 
+run: export SITE_URL ?= http://$(LINK_HOST):$(PORT)
 run: seed
 	$(MANAGE) runserver $(HOST):$(PORT)
 
