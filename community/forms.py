@@ -4,6 +4,7 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from hub.idempotency import SubmissionTokenMixin
 from hub.regions import region_choices
 
 from .models import Event, ForumCategory, time_zone_choices
@@ -125,7 +126,7 @@ class DirectoryFilterForm(forms.Form):
 # Messages -------------------------------------------------------------------------------------------
 
 
-class MessageForm(forms.Form):
+class MessageForm(SubmissionTokenMixin, forms.Form):
     body = forms.CharField(
         label=_("Your message"),
         max_length=5000,
@@ -193,7 +194,7 @@ def text_to_html(text: str) -> str:
     return linebreaks(text, autoescape=True)
 
 
-class PostForm(forms.Form):
+class PostForm(SubmissionTokenMixin, forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
         max_length=20000,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from hub.idempotency import creates_once
 from hub.models import User
 from hub.services import email_queue, notice_send
 
@@ -225,6 +226,7 @@ def _conversation_between(a: User, b: User) -> Conversation | None:
     )
 
 
+@creates_once
 @transaction.atomic
 def conversation_start(*, sender: User, profile: CommunityProfile, body: str) -> Message:
     """Write to an officer listed in the directory. Goes into the conversation the two already
@@ -239,6 +241,7 @@ def conversation_start(*, sender: User, profile: CommunityProfile, body: str) ->
     return _message_post(conversation=conversation, sender=sender, body=body)
 
 
+@creates_once
 @transaction.atomic
 def message_reply(*, conversation: Conversation, sender: User, body: str) -> Message:
     return _message_post(conversation=conversation, sender=sender, body=body)
@@ -462,6 +465,7 @@ def _subscribe(*, thread: Thread, user: User) -> None:
     ThreadSubscription.objects.get_or_create(thread=thread, user=user)
 
 
+@creates_once
 @transaction.atomic
 def thread_start(*, category: ForumCategory, author: User, title: str, body: str) -> Thread:
     """A new thread with its first post. The author follows it."""
@@ -474,6 +478,7 @@ def thread_start(*, category: ForumCategory, author: User, title: str, body: str
     return thread
 
 
+@creates_once
 @transaction.atomic
 def post_reply(*, thread: Thread, author: User, body: str) -> Post:
     """A reply; everyone following the thread, except its author, hears of it by email."""

@@ -114,7 +114,10 @@ def officer(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not is_self and form.is_valid():
         try:
             message = services.conversation_start(
-                sender=request.user, profile=entry, body=form.cleaned_data["body"]
+                sender=request.user,
+                profile=entry,
+                body=form.cleaned_data["body"],
+                submission=form.submission(request),
             )
         except MessageRefused as error:
             messages.error(request, _refusal_text(error))
@@ -190,7 +193,10 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.message_reply(
-                conversation=talk, sender=request.user, body=form.cleaned_data["body"]
+                conversation=talk,
+                sender=request.user,
+                body=form.cleaned_data["body"],
+                submission=form.submission(request),
             )
         except MessageRefused as error:
             messages.error(request, _refusal_text(error))
@@ -434,6 +440,7 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
             author=request.user,
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
+            submission=form.submission(request),
         )
         messages.success(request, _("Your thread is posted. You will hear of replies by email."))
         return redirect(thread.get_absolute_url())
@@ -447,7 +454,10 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             post = services.post_reply(
-                thread=item, author=request.user, body=form.cleaned_data["body"]
+                thread=item,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                submission=form.submission(request),
             )
         except services.ThreadLocked:
             messages.error(request, _("This thread is closed to new replies."))

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
+from .idempotency import SubmissionTokenMixin
 from .models import OfficerApplication, Organisation, OrganisationType, User
 
 
@@ -68,7 +69,9 @@ class UniqueEmailMixin:
 LANGUAGE_CHOICES = list(settings.LANGUAGES)
 
 
-class OfficerApplicationForm(UniqueEmailMixin, PasswordFieldsMixin, forms.ModelForm):
+class OfficerApplicationForm(
+    SubmissionTokenMixin, UniqueEmailMixin, PasswordFieldsMixin, forms.ModelForm
+):
     """Join the Global Hub: what an officer tells staff so that they can verify the application."""
 
     name = forms.CharField(
@@ -148,7 +151,9 @@ class OfficerApplicationForm(UniqueEmailMixin, PasswordFieldsMixin, forms.ModelF
         return data
 
 
-class ProviderApplicationForm(UniqueEmailMixin, PasswordFieldsMixin, forms.ModelForm):
+class ProviderApplicationForm(
+    SubmissionTokenMixin, UniqueEmailMixin, PasswordFieldsMixin, forms.ModelForm
+):
     """A technology provider organisation and its first user apply together."""
 
     user_name = forms.CharField(

@@ -2,6 +2,7 @@ import os
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
@@ -578,3 +579,47 @@ class DeletionRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.cancelled_at is None
+
+
+class SubmissionToken(models.Model):
+    """A form that created something, by the one-time token it carried (``hub.idempotency``).
+
+    Sent again (a double-click, a reload, the back button), the form finds this row and gets what
+    it created the first time instead of creating it twice. One row per member (or anonymous
+    visitor), service and token: the unique constraints make a second, concurrent sending wait for
+    the first and then find its row.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=150)  # the service, e.g. "community.services.post_reply"
+    token = models.CharField(max_length=64)
+    # What the submission created; empty when it created nothing.
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_object = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "action", "token"],
+                condition=models.Q(user__isnull=False),
+                name="unique_member_submission",
+            ),
+            models.UniqueConstraint(
+                fields=["action", "token"],
+                condition=models.Q(user__isnull=True),
+                name="unique_anonymous_submission",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} · {self.created_at:%Y-%m-%d %H:%M}"

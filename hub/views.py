@@ -27,6 +27,7 @@ from .forms import (
     ProviderApplicationForm,
     TokenForm,
 )
+from .idempotency import creates_once
 from .middleware import STAGE_PAGES
 from .models import AuditEvent, Notice, Page, Role, Status
 from .qr import qr_svg
@@ -92,7 +93,12 @@ def _apply(request: HttpRequest, form_class, service, template: str) -> HttpResp
             return limited
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        service(request=request, password=form.cleaned_data["password1"], **form.application_data())
+        creates_once(service)(
+            request=request,
+            password=form.cleaned_data["password1"],
+            submission=form.submission(request),
+            **form.application_data(),
+        )
         return redirect("account_email_verification_sent")
     return render(request, template, {"form": form})
 

@@ -8,10 +8,12 @@ from django.core.validators import URLValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hub.idempotency import SubmissionTokenMixin
+
 from .models import Concern
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(SubmissionTokenMixin, forms.Form):
     body = forms.CharField(
         label=_("Your feedback on this tool's specifications"),
         help_text=_(
@@ -172,7 +174,7 @@ class EvidenceLinksField(forms.CharField):
             )
 
 
-class ConcernForm(forms.Form):
+class ConcernForm(SubmissionTokenMixin, forms.Form):
     category = forms.ChoiceField(
         label=_("What kind of concern is it?"),
         widget=forms.RadioSelect,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
+from hub.idempotency import creates_once
 from hub.models import AuditEvent, Role, Status, User
 from hub.services import (
     audit_record,
@@ -56,6 +57,7 @@ class DecisionNotAllowed(ValueError):
 
 
 @transaction.atomic
+@creates_once
 def concern_report(
     *,
     tool: Tool,

@@ -5,6 +5,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from hub.idempotency import creates_once
 from hub.models import User
 
 from .models import (
@@ -114,6 +115,7 @@ def tool_save_toggle(*, user: User, tool: Tool) -> bool:
     return True
 
 
+@creates_once
 def feedback_post(*, tool: Tool, author: User, body: str) -> Feedback:
     return Feedback.objects.create(tool=tool, author=author, body=body)
 
@@ -295,6 +297,7 @@ class ShortlistTooLong(ValueError):
     pass
 
 
+@creates_once
 @transaction.atomic
 def shortlist_save(*, owner: User, name: str, notes: str, results, sort: str) -> Shortlist:
     """Save the wizard's answers and the tools they found now (``results``: WizardResults)."""
@@ -346,6 +349,7 @@ def _shortlist_recipient(email: str, sender: User) -> User | None:
     )
 
 
+@creates_once
 @transaction.atomic
 def shortlist_share(*, shortlist: Shortlist, by: User, email: str) -> Shortlist | None:
     """Give the vetted officer with ``email`` a read-only copy they own, a notice and an email.

@@ -101,7 +101,12 @@ def tool_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return _withdrawn(request, slug)
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.feedback_post(tool=tool, author=request.user, body=form.cleaned_data["body"])
+        services.feedback_post(
+            tool=tool,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            submission=form.submission(request),
+        )
         messages.success(request, _("Thank you. Your feedback is now visible to other officers."))
         return redirect(tool.get_absolute_url() + "#feedback")
     snapshot = selectors.taxonomy_snapshot(get_language())
@@ -248,7 +253,13 @@ def concern_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         removal.concern_report(
-            tool=tool, reporter=request.user, request=request, **form.cleaned_data
+            tool=tool,
+            reporter=request.user,
+            request=request,
+            category=form.cleaned_data["category"],
+            description=form.cleaned_data["description"],
+            evidence_links=form.cleaned_data["evidence_links"],
+            submission=form.submission(request),
         )
         messages.success(
             request,

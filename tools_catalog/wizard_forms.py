@@ -12,6 +12,8 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from hub.idempotency import SubmissionTokenMixin
+
 from . import wizard, wizard_reasons
 from .selectors import Term
 
@@ -259,7 +261,7 @@ STEPS = (
 STEP_SLUGS = tuple(step.slug for step in STEPS)
 
 
-class ShortlistForm(forms.Form):
+class ShortlistForm(SubmissionTokenMixin, forms.Form):
     name = forms.CharField(label=_("Name of the shortlist"), max_length=150)
     notes = forms.CharField(
         label=_("Notes"),
@@ -270,7 +272,7 @@ class ShortlistForm(forms.Form):
     )
 
 
-class ShortlistShareForm(forms.Form):
+class ShortlistShareForm(SubmissionTokenMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email address of the officer"),
         help_text=_(

@@ -203,6 +203,7 @@ def shortlist_new(request: HttpRequest) -> HttpResponse:
             notes=form.cleaned_data["notes"],
             results=found,
             sort=sort,
+            submission=form.submission(request),
         )
         messages.success(request, _("Your shortlist is saved."))
         return redirect(shortlist)
@@ -430,7 +431,9 @@ def shortlist_share(request: HttpRequest, pk: int) -> HttpResponse:
     form = ShortlistShareForm(request.POST or None, sender=request.user)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        services.shortlist_share(shortlist=shortlist, by=request.user, email=email)
+        services.shortlist_share(
+            shortlist=shortlist, by=request.user, email=email, submission=form.submission(request)
+        )
         # The same words whether or not the address is a member's: trying addresses tells nothing.
         messages.success(
             request,

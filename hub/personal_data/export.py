@@ -79,6 +79,9 @@ NOT_EXPORTED = {
     # That another member blocked this one is the other member's decision, and reporting it would
     # tell who blocked them.
     "community.Block.blocked": "the other member's decision",
+    # Random keys that stop a form sent twice from creating twice; what the forms created is in
+    # the export with its own kind. Erased with the account.
+    "hub.SubmissionToken.user": "one-time form keys against double submissions",
 }
 
 # Audit entries about a person: named in a member's export only when that person is the member.
