@@ -211,7 +211,7 @@ def dataset_counts() -> dict[str, int]:
 
 
 def seed_taxonomies() -> None:
-    """The taxonomy values: the catalogue's demo seeding when there is one, else a few of our own."""
+    """The taxonomy values: the catalogue's reference data when there is one, else a few of our own."""
     from tools_catalog.models import TAXONOMIES
 
     if any(model.objects.exists() for model in TAXONOMIES):
@@ -249,14 +249,10 @@ def seed_taxonomies() -> None:
 
 def _demo_taxonomy_seeder() -> Callable | None:
     try:
-        from tools_catalog import demo
+        from tools_catalog.reference import taxonomies_load
     except ImportError:
         return None
-    for name in ("seed_taxonomies", "seed_taxonomy"):
-        seeder = getattr(demo, name, None)
-        if callable(seeder):
-            return seeder
-    return None
+    return taxonomies_load
 
 
 def create_providers(count: int, rng: random.Random) -> list[int]:

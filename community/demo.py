@@ -1,7 +1,8 @@
-"""Demo data for the community: forum categories and a thread, directory entries of the demo
-officers, and past and upcoming events of every kind in several time zones.
+"""Demo data for the community: a forum thread, directory entries of the demo officers, and past
+and upcoming events of every kind in several time zones. The forum categories are reference data
+(community/reference/forum_categories.json), loaded first.
 
-Idempotent: rows are looked up by a natural key (category slug, event and thread title, the officer)
+Idempotent: rows are looked up by a natural key (event and thread title, the officer)
 and only created when missing, so a second run writes nothing. Event dates are set relative to the
 day of the first run, so a fresh demo always has both past and upcoming events.
 """
@@ -9,86 +10,13 @@ day of the first run, so a fresh demo always has both past and upcoming events.
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
 from hub.models import Role, Status, User
 
+from . import reference
 from .models import CommunityProfile, Event, ForumCategory, Post, Registration, Thread
 from .services import profile_ensure, profile_update, thread_start
-
-LANGUAGE_FIELDS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
-
-CATEGORIES = [
-    (
-        "tools",
-        {
-            "en": ("Tools", "Experiences with AI tools: setting up, results, limits."),
-            "fr": (
-                "Outils",
-                "Retours d'expérience sur les outils d'IA : installation, résultats, limites.",
-            ),
-            "es": (
-                "Herramientas",
-                "Experiencias con herramientas de IA: instalación, resultados, límites.",
-            ),
-            "ar": ("الأدوات", "تجارب مع أدوات الذكاء الاصطناعي: الإعداد والنتائج والحدود."),
-            "ru": (
-                "Инструменты",
-                "Опыт работы с инструментами ИИ: настройка, результаты, ограничения.",
-            ),
-            "zh_hans": ("工具", "使用人工智能工具的经验：部署、效果与局限。"),
-        },
-    ),
-    (
-        "practice",
-        {
-            "en": (
-                "Investigative practice",
-                "Workflows, triage, victim identification, well-being.",
-            ),
-            "fr": ("Pratique d'enquête", "Méthodes, tri, identification des victimes, bien-être."),
-            "es": (
-                "Práctica investigativa",
-                "Flujos de trabajo, triaje, identificación de víctimas, bienestar.",
-            ),
-            "ar": ("ممارسة التحقيق", "سير العمل والفرز وتحديد هوية الضحايا والرفاه."),
-            "ru": (
-                "Следственная практика",
-                "Порядок работы, сортировка, идентификация жертв, благополучие.",
-            ),
-            "zh_hans": ("调查实践", "工作流程、分拣、受害者识别与身心健康。"),
-        },
-    ),
-    (
-        "law-and-ethics",
-        {
-            "en": ("Law and ethics", "Human rights, children's rights, data protection, bias."),
-            "fr": (
-                "Droit et éthique",
-                "Droits humains, droits de l'enfant, protection des données, biais.",
-            ),
-            "es": (
-                "Derecho y ética",
-                "Derechos humanos, derechos del niño, protección de datos, sesgos.",
-            ),
-            "ar": ("القانون والأخلاقيات", "حقوق الإنسان وحقوق الطفل وحماية البيانات والتحيز."),
-            "ru": ("Право и этика", "Права человека, права ребёнка, защита данных, предвзятость."),
-            "zh_hans": ("法律与伦理", "人权、儿童权利、数据保护与偏见。"),
-        },
-    ),
-    (
-        "regional",
-        {
-            "en": ("Regional exchange", "Cooperation within and across regions."),
-            "fr": ("Échanges régionaux", "Coopération au sein des régions et entre elles."),
-            "es": ("Intercambio regional", "Cooperación dentro de las regiones y entre ellas."),
-            "ar": ("التبادل الإقليمي", "التعاون داخل الأقاليم وفيما بينها."),
-            "ru": ("Региональный обмен", "Сотрудничество внутри регионов и между ними."),
-            "zh_hans": ("区域交流", "区域内与跨区域合作。"),
-        },
-    ),
-]
 
 # (title in English, French title or "", kind, mode, time zone, days from today, local start hour,
 #  hours long, capacity, place, language)
@@ -113,19 +41,6 @@ DESCRIPTION = (
     "<p>{title}. A demo event of the Global Hub community.</p>"
     "<p>Bring your questions; the session is not recorded.</p>"
 )
-
-
-def seed_categories() -> int:
-    created = 0
-    for position, (slug, texts) in enumerate(CATEGORIES, start=1):
-        defaults = {"position": position * 10}
-        for language in LANGUAGE_FIELDS:
-            name, description = texts[language]
-            defaults[f"name_{language}"] = name
-            defaults[f"description_{language}"] = description
-        _category, was_created = ForumCategory.objects.get_or_create(slug=slug, defaults=defaults)
-        created += was_created
-    return created
 
 
 def _moment(day: date, hour: int, zone: str) -> datetime:
@@ -250,7 +165,7 @@ def seed_registrations() -> int:
 
 
 def seed(*, stdout) -> None:
-    categories = seed_categories()
+    categories = reference.forum_categories_load().created
     events = seed_events()
     listed = seed_directory()
     threads = seed_forum()

@@ -1,35 +1,25 @@
-"""Demo data for the hub app: the public pages, written in plain language from the source documents."""
+"""Demo data for the hub app: agency domains and the demo accounts (staff, officers, providers).
 
-import json
-from datetime import UTC, datetime
-from pathlib import Path
+The accounts' passwords are published in the README, so ``seed_demo`` never runs in production.
+The public pages the accounts consent to are reference data (hub/reference/pages/), loaded first.
+"""
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
-from .models import Page, PageVersion
-
-CONTENT_DIR = Path(__file__).resolve().parent / "content" / "pages"
-
-
-def _field_values(field: str, texts: dict[str, str]) -> dict[str, str]:
-    values = {}
-    for code, _name in settings.LANGUAGES:
-        values[f"{field}_{code.replace('-', '_')}"] = texts.get(code, "")
-    return values
-
-
-def seed_pages(*, stdout) -> None:
-    for path in sorted(CONTENT_DIR.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        page, _ = Page.objects.get_or_create(slug=data["slug"])
-        defaults = {"published_at": datetime.fromisoformat(data["published_at"]).astimezone(UTC)}
-        for field in ("title", "summary", "body"):
-            defaults |= _field_values(field, data[field])
-        version = PageVersion.objects.filter(page=page, version=data["version"]).first()
-        if version is None:
-            PageVersion.objects.create(page=page, version=data["version"], **defaults)
-            stdout.write(f"  page {page.slug} v{data['version']}")
-
+from .models import (
+    AgencyDomain,
+    Consent,
+    OfficerApplication,
+    Organisation,
+    Page,
+    Role,
+    Status,
+    User,
+)
+from .reference import pages_load
+from .selectors import page_current_version
 
 DEMO_AGENCY_DOMAINS = [
     ("police-senegal.example", "Police nationale du Sénégal (demo)", "SN"),
@@ -132,24 +122,20 @@ DEMO_STAFF = {
 
 
 def _verified_email(user) -> None:
-    from allauth.account.models import EmailAddress
-
     EmailAddress.objects.get_or_create(
         user=user, email=user.email, defaults={"primary": True, "verified": True}
     )
 
 
 def _consents(user) -> None:
-    from .models import Consent
-    from .selectors import page_current_version
-
     for slug in (Page.Slug.TERMS, Page.Slug.PRIVACY):
         Consent.objects.get_or_create(user=user, page_version=page_current_version(slug=slug))
 
 
 def seed_accounts(*, stdout) -> None:
-    from .models import AgencyDomain, OfficerApplication, Organisation, Role, Status, User
-
+    if settings.PRODUCTION:
+        # Their passwords are published: these accounts must never exist in a live hub.
+        raise ImproperlyConfigured("The demo accounts are never created when HUB_ENV=production.")
     for domain, agency, country in DEMO_AGENCY_DOMAINS:
         AgencyDomain.objects.get_or_create(
             domain=domain, defaults={"agency": agency, "country": country}
@@ -210,5 +196,5 @@ def seed_accounts(*, stdout) -> None:
 
 
 def seed(*, stdout) -> None:
-    seed_pages(stdout=stdout)
+    pages_load()
     seed_accounts(stdout=stdout)

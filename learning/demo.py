@@ -1,5 +1,6 @@
-"""Demo data for the learning centre: topics, 26 resources, the demo video with captions, a glossary of
-30 terms, the eight-stage workflow and two shorter paths. The texts are in ``demo_data.py``.
+"""Demo data for the learning centre: 26 resources, the demo video with captions, a glossary of 30
+terms, the eight-stage workflow and two shorter paths. The texts are in ``demo_data.py``. The
+topics they are filed under are reference data (learning/reference/topics.json), loaded first.
 
 Idempotent: everything is looked up by slug and only created when missing; nothing that exists is
 changed, so a second run writes nothing. The demo video's files are copied into the private media
@@ -29,7 +30,8 @@ from django.core.files.base import ContentFile
 
 from tools_catalog.models import Tool
 
-from .demo_data import GLOSSARY, PATHS, RESOURCES, TOPICS
+from . import reference
+from .demo_data import GLOSSARY, PATHS, RESOURCES
 from .models import (
     CaptionTrack,
     ChecklistItem,
@@ -53,19 +55,6 @@ def _translations(field: str, texts: dict[str, str]) -> dict[str, str]:
     return {f"{field}_{language}": text for language, text in texts.items()}
 
 
-def seed_topics() -> tuple[dict[str, Topic], int]:
-    topics, created_count = {}, 0
-    for position, (slug, texts) in enumerate(TOPICS, start=1):
-        defaults = {"position": position * 10}
-        for language, (name, description) in texts.items():
-            defaults[f"name_{language}"] = name
-            defaults[f"description_{language}"] = description
-        topic, created = Topic.objects.get_or_create(slug=slug, defaults=defaults)
-        topics[slug] = topic
-        created_count += created
-    return topics, created_count
-
-
 def _copy_demo_file(source: str, folder: str) -> str:
     """The demo file's name in private storage, copied there if it is not there yet."""
     name = f"{folder}/{source}"
@@ -87,8 +76,9 @@ def seed_video(resource: Resource, video: dict) -> None:
         )
 
 
-def seed_resources(topics: dict[str, Topic]) -> tuple[int, list[str]]:
+def seed_resources() -> tuple[int, list[str]]:
     created_count, skipped = 0, []
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
     tools = {tool.slug: tool for tool in Tool.objects.published()}
     for index, data in enumerate(RESOURCES):
         tool = None
@@ -183,8 +173,8 @@ def seed_paths() -> int:
 
 
 def seed(*, stdout) -> None:
-    topics, new_topics = seed_topics()
-    new_resources, skipped = seed_resources(topics)
+    new_topics = reference.topics_load().created
+    new_resources, skipped = seed_resources()
     new_terms = seed_glossary()
     new_paths = seed_paths()
     stdout.write(

@@ -3,78 +3,9 @@ part IV §1, §2 and §6) and the Global Hub fact sheet (seed 004).
 
 Texts are keyed by language field ("en", "fr", "es", "ar", "ru", "zh_hans"); a language left out
 falls back to English on the site, with a visible marker. Links to external guidelines are real
-public pages; nothing is fetched. Catalogue tools are referred to by slug (tools_catalog.demo).
+public pages; nothing is fetched. Catalogue tools are referred to by slug (tools_catalog.demo), topics
+by slug (learning/reference/topics.json).
 """
-
-# Topics ---------------------------------------------------------------------------------------------
-
-TOPICS = [
-    ("ai-basics", {
-        "en": ("AI basics", "What AI is, how it learns, and what it can and cannot do."),
-        "fr": ("Notions de base sur l’IA", "Ce qu’est l’IA, comment elle apprend, ce qu’elle peut faire et ce qu’elle ne peut pas faire."),
-        "es": ("Conceptos básicos de IA", "Qué es la IA, cómo aprende y qué puede y no puede hacer."),
-        "ar": ("أساسيات الذكاء الاصطناعي", "ما هو الذكاء الاصطناعي، وكيف يتعلم، وما الذي يستطيع فعله وما لا يستطيع."),
-        "ru": ("Основы ИИ", "Что такое ИИ, как он обучается и что он может и чего не может."),
-        "zh_hans": ("人工智能基础", "什么是人工智能、它如何学习、能做什么和不能做什么。"),
-    }),
-    ("responsible-ai", {
-        "en": ("Responsible use of AI", "Using AI lawfully, fairly and with a person in charge of every decision."),
-        "fr": ("Utilisation responsable de l’IA", "Utiliser l’IA de manière légale et équitable, avec une personne responsable de chaque décision."),
-        "es": ("Uso responsable de la IA", "Usar la IA de forma legal y justa, con una persona a cargo de cada decisión."),
-        "ar": ("الاستخدام المسؤول للذكاء الاصطناعي", "استخدام الذكاء الاصطناعي بشكل قانوني وعادل، مع بقاء إنسان مسؤولاً عن كل قرار."),
-        "ru": ("Ответственное использование ИИ", "Законное и справедливое использование ИИ, при котором каждое решение принимает человек."),
-        "zh_hans": ("负责任地使用人工智能", "合法、公平地使用人工智能，每项决定都由人负责。"),
-    }),
-    ("human-rights", {
-        "en": ("Human rights and children’s rights", "The rights of children, victims and suspects when police use AI."),
-        "fr": ("Droits humains et droits de l’enfant", "Les droits des enfants, des victimes et des suspects lorsque la police utilise l’IA."),
-        "es": ("Derechos humanos y derechos del niño", "Los derechos de los niños, las víctimas y los sospechosos cuando la policía usa IA."),
-        "ar": ("حقوق الإنسان وحقوق الطفل", "حقوق الأطفال والضحايا والمشتبه بهم عندما تستخدم الشرطة الذكاء الاصطناعي."),
-        "ru": ("Права человека и права ребёнка", "Права детей, пострадавших и подозреваемых, когда полиция использует ИИ."),
-        "zh_hans": ("人权与儿童权利", "警方使用人工智能时儿童、受害者和嫌疑人的权利。"),
-    }),
-    ("data-protection", {
-        "en": ("Data protection", "Handling personal data, especially children’s, with care."),
-        "fr": ("Protection des données", "Traiter les données personnelles, en particulier celles des enfants, avec soin."),
-        "es": ("Protección de datos", "Tratar con cuidado los datos personales, sobre todo los de los niños."),
-        "ar": ("حماية البيانات", "التعامل بعناية مع البيانات الشخصية، ولا سيما بيانات الأطفال."),
-        "ru": ("Защита данных", "Бережное обращение с персональными данными, особенно данными детей."),
-        "zh_hans": ("数据保护", "谨慎处理个人数据，尤其是儿童的数据。"),
-    }),
-    ("gender-bias", {
-        "en": ("Gender bias in AI tools", "How tools can work less well for women and girls, and how to check."),
-        "fr": ("Biais de genre dans les outils d’IA", "Comment des outils peuvent moins bien fonctionner pour les femmes et les filles, et comment le vérifier."),
-        "es": ("Sesgo de género en las herramientas de IA", "Cómo las herramientas pueden funcionar peor para mujeres y niñas, y cómo comprobarlo."),
-        "ar": ("التحيز الجنساني في أدوات الذكاء الاصطناعي", "كيف يمكن أن تعمل الأدوات بشكل أقل جودة مع النساء والفتيات، وكيف نتحقق من ذلك."),
-        "ru": ("Гендерная предвзятость в инструментах ИИ", "Почему инструменты могут хуже работать для женщин и девочек и как это проверить."),
-        "zh_hans": ("人工智能工具中的性别偏见", "工具为何可能对妇女和女童效果较差，以及如何检查。"),
-    }),
-    ("wellbeing", {
-        "en": ("Investigator well-being", "Protecting yourself and your team when the work is hard to see."),
-        "fr": ("Bien-être des enquêteurs", "Se protéger, soi et son équipe, face à un travail difficile à regarder."),
-        "es": ("Bienestar de los investigadores", "Protegerse a uno mismo y al equipo cuando el trabajo es duro de ver."),
-        "ar": ("رفاه المحققين", "حماية نفسك وفريقك عندما يكون العمل صعب المشاهدة."),
-        "ru": ("Благополучие следователей", "Как защитить себя и команду, когда работа тяжела для восприятия."),
-        "zh_hans": ("调查人员的身心健康", "在工作内容令人难以承受时保护自己和团队。"),
-    }),
-    ("choosing-tools", {
-        "en": ("Choosing and using tools", "From the first idea to a tool in daily use."),
-        "fr": ("Choisir et utiliser des outils", "De la première idée à un outil utilisé au quotidien."),
-        "es": ("Elegir y usar herramientas", "De la primera idea a una herramienta de uso diario."),
-        "ar": ("اختيار الأدوات واستخدامها", "من الفكرة الأولى إلى أداة مستخدمة يومياً."),
-        "ru": ("Выбор и использование инструментов", "От первой идеи до инструмента в повседневной работе."),
-        "zh_hans": ("选择和使用工具", "从最初的想法到日常使用的工具。"),
-    }),
-    ("data-sources", {
-        "en": ("Data sources and cooperation", "Where reports and data come from, and how to request them."),
-        "fr": ("Sources de données et coopération", "D’où viennent les signalements et les données, et comment les demander."),
-        "es": ("Fuentes de datos y cooperación", "De dónde vienen los reportes y los datos, y cómo solicitarlos."),
-        "ar": ("مصادر البيانات والتعاون", "من أين تأتي البلاغات والبيانات، وكيف تُطلب."),
-        "ru": ("Источники данных и сотрудничество", "Откуда поступают сообщения и данные и как их запрашивать."),
-        "zh_hans": ("数据来源与合作", "报告和数据从哪里来，以及如何申请。"),
-    }),
-]  # fmt: skip
-
 
 # Resources ------------------------------------------------------------------------------------------
 

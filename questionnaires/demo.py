@@ -1,8 +1,8 @@
-"""Demo data of the provider portal: version 1 of the ethics questionnaire, and answers for the demo
-tools (called by ``python manage.py seed_demo`` after the catalogue's demo data).
+"""Demo data of the provider portal: answers to version 1 of the ethics questionnaire for the demo
+tools (called by ``python manage.py seed_demo`` after the catalogue's demo data). The question bank
+itself is reference data (questionnaires/reference/), loaded first.
 
-Idempotent: the question set is created only if version 1 does not exist yet, and a tool gets its
-demo submission only if it has none; a second run writes nothing.
+Idempotent: a tool gets its demo submission only if it has none; a second run writes nothing.
 
 Every published (and suspended) demo tool gets a published submission whose answers officers read
 beside it. The answers are invented for the demo from the tool's own details, in plain language;
@@ -18,9 +18,8 @@ from django.utils.text import slugify
 from tools_catalog.demo_data import TOOLS
 from tools_catalog.models import Tool
 
-from . import selectors, technical
-from .demo_data import INTRO, SECTIONS, TITLE
-from .models import Answer, QuestionSet, ToolRevision, all_languages
+from . import reference, selectors, technical
+from .models import Answer, Question, QuestionSet, ToolRevision, all_languages
 
 VERSION = 1
 
@@ -30,45 +29,6 @@ SPEECH = {"speech-audio-analysis"}
 LLM = {"large-language-models"}
 MODEL_TECHNOLOGIES = VISION | TEXT | SPEECH | LLM
 RULE_TECHNOLOGIES = {"hashing", "network-analysis", "data-extraction"}
-
-
-def _translated(field: str, texts: dict[str, str] | None) -> dict[str, str]:
-    return {f"{field}_{code}": text for code, text in (texts or {}).items()}
-
-
-def seed_question_set() -> tuple[QuestionSet, bool]:
-    existing = QuestionSet.objects.filter(version=VERSION).first()
-    if existing is not None:
-        return existing, False
-    question_set = QuestionSet.objects.create(
-        version=VERSION,
-        status=QuestionSet.Status.DRAFT,
-        **_translated("title", TITLE),
-        **_translated("intro", INTRO),
-    )
-    for position, data in enumerate(SECTIONS, start=1):
-        section = question_set.sections.create(
-            key=data["key"],
-            position=position * 10,
-            **_translated("title", data["title"]),
-            **_translated("intro", data["intro"]),
-        )
-        for number, item in enumerate(data["questions"], start=1):
-            question = section.questions.create(
-                key=item["key"],
-                kind=item["kind"],
-                required=item["required"],
-                position=number * 10,
-                **_translated("text", item["text"]),
-                **_translated("help_text", item["help"]),
-            )
-            for index, (key, label) in enumerate(item["choices"], start=1):
-                question.choices.create(key=key, position=index * 10, **_translated("label", label))
-    if not QuestionSet.objects.active().exists():
-        from .services import question_set_activate
-
-        question_set_activate(question_set=question_set)
-    return question_set, True
 
 
 # Demo answers -------------------------------------------------------------------------------------
@@ -538,10 +498,10 @@ def seed_answers(question_set: QuestionSet) -> int:
 
 
 def seed(*, stdout) -> None:
-    question_set, created = seed_question_set()
-    questions = sum(len(section["questions"]) for section in SECTIONS)
-    if created:
-        stdout.write(f"  ethics questionnaire v{question_set.version}: {questions} questions")
+    reference.question_sets_load()
+    question_set = QuestionSet.objects.get(version=VERSION)
+    questions = Question.objects.filter(section__question_set=question_set).count()
+    stdout.write(f"  ethics questionnaire v{question_set.version}: {questions} questions")
     submissions = seed_answers(question_set)
     live = ToolRevision.objects.filter(is_live=True).count()
     stdout.write(f"  provider submissions: {submissions} created; {live} tools show ethics answers")

@@ -1,5 +1,3 @@
-import io
-
 import pytest
 from django.core.cache import cache
 
@@ -31,6 +29,6 @@ def _tasks_in_process(request):
 
 @pytest.fixture
 def public_pages(db):
-    from hub.demo import seed_pages
+    from hub.reference import pages_load
 
-    seed_pages(stdout=io.StringIO())
+    pages_load()

@@ -1,7 +1,8 @@
-"""Demo data for the tool catalogue: the starting taxonomy, fictional providers and fictional tools.
+"""Demo data for the tool catalogue: fictional providers and fictional tools.
 
-Idempotent: values are looked up by their natural key (taxonomy and tool slug, organisation name) and
-only created when missing; nothing that exists is changed, so a second run writes nothing.
+The tools are described with the catalogue's reference taxonomies (tools_catalog/reference/),
+which are loaded first. Idempotent: rows are looked up by their natural key (tool slug, organisation
+name) and only created when missing; nothing that exists is changed, so a second run writes nothing.
 The data itself lives in ``demo_data.py``; it is deterministic, so every run creates the same rows.
 """
 
@@ -11,11 +12,11 @@ from django.utils.text import slugify
 
 from hub.models import Organisation, Status
 
-from .demo_data import ORGANISATIONS, TAXONOMY, TOOLS
+from . import reference
+from .demo_data import ORGANISATIONS, TOOLS
 from .models import TAXONOMIES, Tool, ToolDecision, TrainingLink
 from .services import tool_index_refresh
 
-LANGUAGE_FIELDS = ("en", "ar", "zh_hans", "fr", "ru", "es")
 TAXONOMY_MODELS = {model.facet: model for model in TAXONOMIES}
 # Key in demo_data.TOOLS -> (Tool many-to-many field, taxonomy facet).
 TOOL_TAXONOMY_FIELDS = {
@@ -38,21 +39,6 @@ def _moment(day: str | None, index: int = 0) -> datetime | None:
     return datetime.fromisoformat(day).replace(
         hour=8 + index % 9, minute=(index * 7) % 60, tzinfo=UTC
     )
-
-
-def seed_taxonomies() -> int:
-    created_count = 0
-    for facet, values in TAXONOMY.items():
-        model = TAXONOMY_MODELS[facet]
-        for position, (slug, texts) in enumerate(values, start=1):
-            defaults = {"position": position * 10}
-            for language in LANGUAGE_FIELDS:
-                name, description = texts[language]
-                defaults[f"name_{language}"] = name
-                defaults[f"description_{language}"] = description
-            _value, created = model.objects.get_or_create(slug=slug, defaults=defaults)
-            created_count += created
-    return created_count
 
 
 def seed_organisations() -> tuple[dict[str, Organisation], int]:
@@ -176,7 +162,7 @@ def seed_decisions(slugs: list[str]) -> int:
 
 
 def seed(*, stdout) -> None:
-    values = seed_taxonomies()
+    values = reference.taxonomies_load().created
     organisations, new_providers = seed_organisations()
     new_tools = seed_tools(organisations)
     seed_decisions([slugify(data["name"]) for data in TOOLS])

@@ -5,7 +5,6 @@ be started the browser tests are skipped with the reason, except in CI (``CI=tru
 browser must not pass silently and the tests fail instead.
 """
 
-import io
 import os
 from pathlib import Path
 
@@ -106,9 +105,9 @@ def live_site(live_server, transactional_db) -> str:
 
     The live server's database is flushed after every test, so the pages are seeded for each test.
     """
-    from hub.demo import seed_pages
+    from hub.reference import pages_load
 
-    seed_pages(stdout=io.StringIO())
+    pages_load()
     return live_server.url
 
 

@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from hub.demo import seed_accounts, seed_pages
+from hub.demo import seed_accounts
+from hub.reference import pages_load
 from questionnaires import services
 from questionnaires.demo import seed as seed_questionnaires
 from questionnaires.models import Answer, Choice, Question, QuestionSet, Section, ToolRevision
@@ -122,7 +123,7 @@ def test_a_question_key_is_unique_in_a_version(staff_client):
 @pytest.fixture
 def demo():
     out = io.StringIO()
-    seed_pages(stdout=out)
+    pages_load()
     seed_accounts(stdout=out)
     seed_catalogue(stdout=out)
     seed_questionnaires(stdout=out)
