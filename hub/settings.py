@@ -275,6 +275,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Sessions: absolute lifetime here; the idle timeout is enforced by hub.middleware.
 SESSION_COOKIE_AGE = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+# A form sent after its session ended is kept this long for its author (hub.session_rescue).
+SESSION_RESCUE_SECONDS = env_int("SESSION_RESCUE_SECONDS", 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

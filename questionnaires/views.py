@@ -200,13 +200,10 @@ def technical_section(request: HttpRequest, pk: int, section: str) -> HttpRespon
     if revision is None:
         return redirect("provider:tool", pk=tool.pk)
     outline = selectors.question_set_outline(revision.question_set)
-    if request.method == "POST":
-        form = form_class(request.POST, proposed=revision.proposed)
-        if form.is_valid():
-            services.technical_section_save(revision=revision, values=form.to_proposed())
-            return _after_save(request, tool, _section_pages(tool, outline), "technical", section)
-    else:
-        form = form_class(proposed=revision.proposed)
+    form = form_class(request.POST or None, proposed=revision.proposed)
+    if request.method == "POST" and form.is_valid():
+        services.technical_section_save(revision=revision, values=form.to_proposed())
+        return _after_save(request, tool, _section_pages(tool, outline), "technical", section)
     return _section_page(
         request,
         tool=tool,
@@ -234,15 +231,12 @@ def ethics_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
         "numbers": outline.numbers,
         "answers": selectors.revision_answers(revision),
     }
-    if request.method == "POST":
-        form = EthicsSectionForm(request.POST, **kwargs)
-        if form.is_valid():
-            services.ethics_section_save(
-                revision=revision, section_key=section, answers=form.to_answers()
-            )
-            return _after_save(request, tool, _section_pages(tool, outline), "ethics", section)
-    else:
-        form = EthicsSectionForm(**kwargs)
+    form = EthicsSectionForm(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        services.ethics_section_save(
+            revision=revision, section_key=section, answers=form.to_answers()
+        )
+        return _after_save(request, tool, _section_pages(tool, outline), "ethics", section)
     return _section_page(
         request,
         tool=tool,

@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
@@ -12,7 +13,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub import services
-from hub.middleware import SESSION_LOGIN_AT, SESSION_SEEN_AT
+from hub.middleware import SESSION_LOGIN_AT
 from hub.models import AuditEvent
 from tests.factories import login_verified, make_applicant, make_officer, make_staff
 
@@ -179,12 +180,13 @@ def test_rejection_ends_an_applicants_open_session(client, db):
 
 
 def test_an_idle_session_ends(client, officer, settings):
-    login_verified(client, officer)
-    session = client.session
-    session[SESSION_SEEN_AT] = int(time.time()) - settings.SESSION_IDLE_SECONDS - 5
-    session.save()
+    with time_machine.travel("2026-03-02 09:00Z", tick=False) as clock:
+        _log_in(client, officer.email)
+        client.post(reverse("mfa_verify"), {"token": _code(TOTPDevice.objects.get(user=officer))})
+        assert client.get("/").status_code == 200
+        clock.shift(settings.SESSION_IDLE_SECONDS + 5)
 
-    response = client.get("/")
+        response = client.get("/")
 
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
