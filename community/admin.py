@@ -1,5 +1,6 @@
 """Staff screens of the community: events and their registrations, reports on relayed messages, and
-moderation of the forum (hide, lock, move).
+moderation of the forum (hide, lock, move). Moderation goes through community.moderation, which
+records every decision in the hub's audit log.
 
 Event times are typed in the event's own time zone (as its organisers think of them) and stored in
 UTC. Relayed messages are private: staff see a message only when its recipient reported it.
@@ -25,11 +26,12 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from hub.admin.records import HandledFilter, ReadOnlyAdmin
 
-from . import services
+from . import moderation, services
 from .models import (
     CommunityProfile,
     Event,
     ForumCategory,
+    Message,
     MessageReport,
     Post,
     PostReport,
@@ -335,7 +337,12 @@ class MessageReportAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark selected reports as handled"), permissions=["change"])
     def mark_handled(self, request, queryset):
-        count = queryset.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+        reported = Message.objects.filter(
+            reports__in=queryset.filter(resolved_at__isnull=True)
+        ).distinct()
+        count = moderation.message_reports_close(
+            messages=reported, by=request.user, request=request
+        )
         self.message_user(
             request,
             ngettext(
@@ -386,7 +393,8 @@ class PostInline(admin.TabularInline):
 
 @admin.register(Thread)
 class ThreadAdmin(admin.ModelAdmin):
-    """Moderation of threads: change the category to move a thread; lock, hide or show it."""
+    """Moderation of threads, through the actions: lock, unlock, hide, show, move. Nobody edits
+    what officers wrote, so the thread's own page is for reading."""
 
     list_display = ["title", "category", "author", "last_post_at", "is_locked", "is_hidden"]
     list_filter = ["category", "is_locked", "is_hidden"]
@@ -403,17 +411,24 @@ class ThreadAdmin(admin.ModelAdmin):
         "is_hidden",
         "hidden_reason",
     ]
-    readonly_fields = ["author", "created_at"]
+    readonly_fields = fields
     inlines = [PostInline]
 
     def has_add_permission(self, request) -> bool:
         return False  # threads are started by officers in the forum
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # The list runs the actions (each audited); a thread's own page is for reading only.
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # hide it: the record of what was said and why it was hidden stays
+
     @admin.action(
         description=_("Lock selected threads (no replies, no edits)"), permissions=["change"]
     )
     def lock(self, request, queryset):
-        count = queryset.update(is_locked=True)
+        count = moderation.thread_lock(threads=queryset, by=request.user, request=request)
         self.message_user(
             request,
             ngettext("%(count)d thread locked.", "%(count)d threads locked.", count)
@@ -423,7 +438,7 @@ class ThreadAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Unlock selected threads"), permissions=["change"])
     def unlock(self, request, queryset):
-        count = queryset.update(is_locked=False)
+        count = moderation.thread_unlock(threads=queryset, by=request.user, request=request)
         self.message_user(
             request,
             ngettext("%(count)d thread unlocked.", "%(count)d threads unlocked.", count)
@@ -435,20 +450,16 @@ class ThreadAdmin(admin.ModelAdmin):
     def hide(self, request, queryset):
         form = ReasonForm(request.POST if request.POST.get("confirm") == "yes" else None)
         if form.is_bound and form.is_valid():
-            threads = list(queryset)
-            Thread.objects.filter(pk__in=[t.pk for t in threads]).update(
-                is_hidden=True, hidden_reason=form.cleaned_data["reason"]
+            count = moderation.thread_hide(
+                threads=queryset,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                request=request,
             )
-            for thread in threads:
-                self.log_change(
-                    request,
-                    thread,
-                    gettext("Hidden: %(reason)s") % {"reason": form.cleaned_data["reason"]},
-                )
             self.message_user(
                 request,
-                ngettext("%(count)d thread hidden.", "%(count)d threads hidden.", len(threads))
-                % {"count": len(threads)},
+                ngettext("%(count)d thread hidden.", "%(count)d threads hidden.", count)
+                % {"count": count},
                 messages.SUCCESS,
             )
             return None
@@ -465,7 +476,7 @@ class ThreadAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Show selected threads again"), permissions=["change"])
     def show_again(self, request, queryset):
-        count = queryset.update(is_hidden=False, hidden_reason="")
+        count = moderation.thread_show(threads=queryset, by=request.user, request=request)
         self.message_user(
             request,
             ngettext("%(count)d thread shown again.", "%(count)d threads shown again.", count)
@@ -479,17 +490,16 @@ class ThreadAdmin(admin.ModelAdmin):
     def move(self, request, queryset):
         form = MoveForm(request.POST if request.POST.get("confirm") == "yes" else None)
         if form.is_bound and form.is_valid():
-            category = form.cleaned_data["category"]
-            threads = list(queryset)
-            for thread in threads:
-                services.thread_move(thread=thread, category=category)
-                self.log_change(
-                    request, thread, gettext("Moved to %(category)s.") % {"category": category}
-                )
+            count = moderation.thread_move(
+                threads=queryset,
+                category=form.cleaned_data["category"],
+                by=request.user,
+                request=request,
+            )
             self.message_user(
                 request,
-                ngettext("%(count)d thread moved.", "%(count)d threads moved.", len(threads))
-                % {"count": len(threads)},
+                ngettext("%(count)d thread moved.", "%(count)d threads moved.", count)
+                % {"count": count},
                 messages.SUCCESS,
             )
             return None
@@ -580,25 +590,16 @@ class PostAdmin(admin.ModelAdmin):
     def hide(self, request, queryset):
         form = ReasonForm(request.POST if request.POST.get("confirm") == "yes" else None)
         if form.is_bound and form.is_valid():
-            posts = list(queryset)
-            ids = [post.pk for post in posts]
-            with transaction.atomic():
-                Post.objects.filter(pk__in=ids).update(
-                    is_hidden=True, hidden_reason=form.cleaned_data["reason"]
-                )
-                PostReport.objects.filter(post__in=ids, resolved_at__isnull=True).update(
-                    resolved_at=timezone.now()
-                )
-            for post in posts:
-                self.log_change(
-                    request,
-                    post,
-                    gettext("Hidden: %(reason)s") % {"reason": form.cleaned_data["reason"]},
-                )
+            count = moderation.post_hide(
+                posts=queryset,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                request=request,
+            )
             self.message_user(
                 request,
-                ngettext("%(count)d post hidden.", "%(count)d posts hidden.", len(posts))
-                % {"count": len(posts)},
+                ngettext("%(count)d post hidden.", "%(count)d posts hidden.", count)
+                % {"count": count},
                 messages.SUCCESS,
             )
             return None
@@ -615,7 +616,7 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Show selected posts again"), permissions=["change"])
     def show_again(self, request, queryset):
-        count = queryset.update(is_hidden=False, hidden_reason="")
+        count = moderation.post_show(posts=queryset, by=request.user, request=request)
         self.message_user(
             request,
             ngettext("%(count)d post shown again.", "%(count)d posts shown again.", count)
@@ -628,9 +629,7 @@ class PostAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def close_reports(self, request, queryset):
-        count = PostReport.objects.filter(
-            post__in=queryset.values("pk"), resolved_at__isnull=True
-        ).update(resolved_at=timezone.now())
+        count = moderation.post_reports_close(posts=queryset, by=request.user, request=request)
         self.message_user(
             request,
             ngettext(

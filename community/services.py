@@ -543,7 +543,3 @@ def thread_follow_toggle(*, thread: Thread, user: User) -> bool:
         return False
     _subscribe(thread=thread, user=user)
     return True
-
-
-def thread_move(*, thread: Thread, category: ForumCategory) -> None:
-    Thread.objects.filter(pk=thread.pk).update(category=category)

@@ -54,23 +54,18 @@ class PasswordFieldsMixin(forms.Form):
         return cleaned
 
 
-class UniqueEmailMixin:
+class ApplicantEmailMixin:
+    # No check that the address is free: whether someone is a member must not show here. The
+    # application service tells the owner of a taken address instead (hub.services).
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "An account with this email address already exists. Log in, or reset your password."
-                )
-            )
-        return email
+        return self.cleaned_data["email"].strip().lower()
 
 
 LANGUAGE_CHOICES = list(settings.LANGUAGES)
 
 
 class OfficerApplicationForm(
-    SubmissionTokenMixin, UniqueEmailMixin, PasswordFieldsMixin, forms.ModelForm
+    SubmissionTokenMixin, ApplicantEmailMixin, PasswordFieldsMixin, forms.ModelForm
 ):
     """Join the Global Hub: what an officer tells staff so that they can verify the application."""
 
@@ -152,7 +147,7 @@ class OfficerApplicationForm(
 
 
 class ProviderApplicationForm(
-    SubmissionTokenMixin, UniqueEmailMixin, PasswordFieldsMixin, forms.ModelForm
+    SubmissionTokenMixin, ApplicantEmailMixin, PasswordFieldsMixin, forms.ModelForm
 ):
     """A technology provider organisation and its first user apply together."""
 

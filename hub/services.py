@@ -13,11 +13,12 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.core.mail.message import sanitize_address
-from django.db import transaction
-from django.db.models import Model
+from django.db import IntegrityError, transaction
+from django.db.models import Model, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -398,6 +399,77 @@ def _email_address_add(*, user: User, request: HttpRequest) -> None:
     send_verification_email_for_user(request, user)
 
 
+def _address_owner(email: str) -> User | None:
+    """Whoever signs in with ``email`` or has it as another address, in any letter case."""
+    return (
+        User.objects.filter(Q(email__iexact=email) | Q(emailaddress__email__iexact=email))
+        .order_by("pk")
+        .first()
+    )
+
+
+ADDRESS_TAKEN_TEMPLATE = "application_address_taken"
+ADDRESS_TAKEN_EMAIL_INTERVAL = timedelta(hours=1)
+
+
+def _application_submit(*, request: HttpRequest, email: str, password: str, create) -> User | None:
+    """Create an applicant's account with ``create(email)``, unless the address already has one.
+
+    Either way the applicant is told to look for an email: the answer, its timing and what it
+    leaves in the browser say nothing about whether the address belongs to a member. Returns the
+    new account, or None when the address was taken.
+    """
+    email = email.strip().lower()
+    owner = _address_owner(email)
+    if owner is None:
+        try:
+            with transaction.atomic():
+                return create(email)
+        except IntegrityError:
+            owner = _address_owner(email)  # the same address applied a moment ago
+            if owner is None:
+                raise
+    _application_address_taken(owner=owner, email=email, password=password, request=request)
+    return None
+
+
+def _application_address_taken(
+    *, owner: User, email: str, password: str, request: HttpRequest
+) -> None:
+    """Someone applied with the address of an existing account: nothing is created, and the owner
+    is told by email, at most once an hour so that the form cannot flood their inbox."""
+    from allauth.account.internal.flows.email_verification import (
+        add_email_verification_sent_message,
+    )
+
+    make_password(password)  # the work a new account costs, so that both answers take as long
+    # Locked, so that two attempts at the same moment send one email.
+    owner = User.objects.select_for_update().get(pk=owner.pk)
+    now = timezone.now()
+    told_lately = OutboxEmail.objects.filter(
+        recipient=owner,
+        template=ADDRESS_TAKEN_TEMPLATE,
+        created_at__gt=now - ADDRESS_TAKEN_EMAIL_INTERVAL,
+    ).exists()
+    if not told_lately:
+        email_queue(
+            to=owner.email,
+            recipient=owner,
+            template=ADDRESS_TAKEN_TEMPLATE,
+            context={"user": owner, "attempted_at": now},
+        )
+    # For staff: someone applied with a member's address (many of these would be someone probing).
+    audit_record(
+        event=AuditEvent.Event.APPLICATION_SUBMITTED,
+        target=owner,
+        request=request,
+        address_taken=True,
+        owner_told=not told_lately,
+    )
+    # The note a new applicant's confirmation email leaves for the next page.
+    add_email_verification_sent_message(request, email, signup=False)
+
+
 def _applicant_create(
     *, request: HttpRequest, email: str, name: str, password: str, role: str, target, **extra
 ) -> User:
@@ -424,35 +496,47 @@ def _applicant_create(
 
 
 @transaction.atomic
-def officer_apply(*, request: HttpRequest, password: str, email: str, name: str, **data) -> User:
-    """Create an officer's account and application; a verification email goes out."""
-    return _applicant_create(
-        request=request,
-        email=email,
-        name=name,
-        password=password,
-        role=Role.OFFICER,
-        target=lambda user: OfficerApplication.objects.create(user=user, **data),
-    )
+def officer_apply(
+    *, request: HttpRequest, password: str, email: str, name: str, **data
+) -> User | None:
+    """Create an officer's account and application; a verification email goes out. If the
+    address has an account already, its owner is told instead (see ``_application_submit``)."""
+
+    def create(email: str) -> User:
+        return _applicant_create(
+            request=request,
+            email=email,
+            name=name,
+            password=password,
+            role=Role.OFFICER,
+            target=lambda user: OfficerApplication.objects.create(user=user, **data),
+        )
+
+    return _application_submit(request=request, email=email, password=password, create=create)
 
 
 @transaction.atomic
 def provider_apply(
     *, request: HttpRequest, password: str, user_name: str, email: str, **organisation_data
-) -> User:
-    """Create a provider organisation and its first user, both waiting for vetting."""
-    organisation = Organisation.objects.create(
-        contact_name=user_name, contact_email=email.lower(), **organisation_data
-    )
-    return _applicant_create(
-        request=request,
-        email=email,
-        name=user_name,
-        password=password,
-        role=Role.PROVIDER,
-        target=organisation,
-        organisation=organisation,
-    )
+) -> User | None:
+    """Create a provider organisation and its first user, both waiting for vetting. If the
+    address has an account already, its owner is told instead (see ``_application_submit``)."""
+
+    def create(email: str) -> User:
+        organisation = Organisation.objects.create(
+            contact_name=user_name, contact_email=email, **organisation_data
+        )
+        return _applicant_create(
+            request=request,
+            email=email,
+            name=user_name,
+            password=password,
+            role=Role.PROVIDER,
+            target=organisation,
+            organisation=organisation,
+        )
+
+    return _application_submit(request=request, email=email, password=password, create=create)
 
 
 @transaction.atomic

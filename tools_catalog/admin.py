@@ -730,7 +730,9 @@ class FeedbackAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def close_reports(self, request, queryset):
-        handled = services.feedback_reports_close(posts=list(queryset))
+        handled = services.feedback_reports_close(
+            posts=list(queryset), by=request.user, request=request
+        )
         self.message_user(
             request,
             ngettext(

@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 
 from hub.idempotency import creates_once
 from hub.models import User
+from hub.moderation import moderate
 
 from .models import (
     TAXONOMIES,
@@ -138,45 +139,48 @@ def feedback_report(*, feedback: Feedback, reporter: User, reason: str) -> Feedb
     return report
 
 
-def _moderation_audit(
-    *, posts: list[Feedback], by: User, request, decision: str, **details
-) -> None:
-    from hub.models import AuditEvent
-    from hub.services import audit_record
-
-    for post in posts:
-        audit_record(
-            event=AuditEvent.Event.MODERATION,
-            actor=by,
-            target=post,
-            request=request,
-            decision=decision,
-            **details,
-        )
+# Moderation, in the hub's one pattern (hub.moderation): each decision audited.
 
 
 @transaction.atomic
 def feedback_hide(*, posts: list[Feedback], reason: str, by: User, request=None) -> int:
-    """Staff hide feedback posts; their open reports count as handled. Returns how many."""
-    ids = [post.pk for post in posts]
-    Feedback.objects.filter(pk__in=ids).update(is_hidden=True, hidden_reason=reason)
-    _moderation_audit(posts=posts, by=by, request=request, decision="hide", reason=reason)
-    return feedback_reports_close(posts=posts)
+    """Staff hide feedback posts; their open reports count as handled. Returns how many reports."""
+    return sum(
+        moderate(
+            target=post,
+            decision="hide",
+            by=by,
+            request=request,
+            changes={"is_hidden": True, "hidden_reason": reason},
+            close_reports=True,
+            reason=reason,
+        ).reports_closed
+        for post in posts
+    )
 
 
 @transaction.atomic
 def feedback_show(*, posts: list[Feedback], by: User, request=None) -> None:
-    Feedback.objects.filter(pk__in=[post.pk for post in posts]).update(
-        is_hidden=False, hidden_reason=""
+    for post in posts:
+        moderate(
+            target=post,
+            decision="show",
+            by=by,
+            request=request,
+            changes={"is_hidden": False, "hidden_reason": ""},
+        )
+
+
+@transaction.atomic
+def feedback_reports_close(*, posts: list[Feedback], by: User, request=None) -> int:
+    """Staff mark the open reports on these posts as handled, leaving the posts visible.
+    Returns how many reports were open."""
+    return sum(
+        moderate(
+            target=post, decision="reports_handled", by=by, request=request, close_reports=True
+        ).reports_closed
+        for post in posts
     )
-    _moderation_audit(posts=posts, by=by, request=request, decision="show")
-
-
-def feedback_reports_close(*, posts: list[Feedback]) -> int:
-    """Mark the open reports on these posts as handled; returns how many were open."""
-    return FeedbackReport.objects.filter(
-        feedback__in=[post.pk for post in posts], resolved_at__isnull=True
-    ).update(resolved_at=timezone.now())
 
 
 # A tag in sanitised rich text (quoted attribute values may hold ">"); bleach escapes any other "<".
