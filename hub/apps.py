@@ -8,3 +8,6 @@ class HubConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the audit receivers)
+        from .otp_throttle import throttle_cap_install
+
+        throttle_cap_install()

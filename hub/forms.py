@@ -1,15 +1,21 @@
+import math
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import services
 from .idempotency import SubmissionTokenMixin
 from .models import OfficerApplication, Organisation, OrganisationType, User
+from .otp_throttle import second_factor_retry_at
 
 
 def _terms_label() -> SafeString:
@@ -230,6 +236,98 @@ class EnrolForm(TokenForm):
         required=False,
         help_text=_("For example: work phone."),
     )
+
+
+NEW_APP_CODE_WRONG = _(
+    "This code is not right. Check the time on your phone and try the newest code."
+)
+
+
+def code_refused_message(retry_at) -> str:
+    if retry_at is None:
+        return _gettext(
+            "This code is not right. Try the newest code from your app, or a recovery code."
+        )
+    minutes = max(1, math.ceil((retry_at - timezone.now()).total_seconds() / 60))
+    return ngettext(
+        "Too many wrong codes: codes are not checked for now. Try again in %(count)d minute.",
+        "Too many wrong codes: codes are not checked for now. Try again in %(count)d minutes.",
+        minutes,
+    ) % {"count": minutes}
+
+
+class SecondFactorMixin:
+    """The form's ``factor_field`` must hold a second factor of ``user``: a code from one of their
+    authenticator apps, or an unused recovery code (used up by the check). It is checked last,
+    once everything else on the form is right, so that a typing mistake elsewhere costs no code.
+    The device that accepted it is ``self.device``."""
+
+    factor_field = "current_code"
+
+    def __init__(self, *args, user, stage: str, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.stage, self.request = user, stage, request
+        self.device = None
+
+    def clean(self):
+        cleaned = super().clean()
+        code = cleaned.get(self.factor_field)
+        if code and not self.errors:
+            retry_at = second_factor_retry_at(self.user)
+            self.device = services.second_factor_check(
+                user=self.user, token=code, stage=self.stage, request=self.request
+            )
+            if self.device is None:
+                self.add_error(self.factor_field, code_refused_message(retry_at))
+        return cleaned
+
+
+class VerifyForm(SecondFactorMixin, TokenForm):
+    factor_field = "token"
+
+
+class CurrentFactorForm(SecondFactorMixin, forms.Form):
+    """Changing how someone logs in needs their second factor now, not only a signed-in session."""
+
+    current_code = forms.CharField(
+        label=_("A code from your authenticator app, or a recovery code"),
+        max_length=16,
+        help_text=_("This confirms that it is really you making the change."),
+        error_messages={
+            "required": _("Enter a code from your authenticator app, or a recovery code.")
+        },
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_current_code(self):
+        return "".join(self.cleaned_data["current_code"].split()).lower()
+
+
+class DeviceAddForm(CurrentFactorForm, EnrolForm):
+    """Another authenticator, added with a code from an app already on the account."""
+
+    field_order = ["token", "name", "current_code"]
+
+    def __init__(self, *args, new_device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.new_device = new_device
+        self.fields["current_code"].label = _(
+            "A code from an authenticator app you already use, or a recovery code"
+        )
+
+    def clean(self):
+        # The new app's code first: a mistake there must not use up the current code.
+        token = self.cleaned_data.get("token")
+        if token and not services.totp_code_matches(device=self.new_device, token=token):
+            self.add_error("token", NEW_APP_CODE_WRONG)
+        return super().clean()
 
 
 class InvitationForm(forms.Form):

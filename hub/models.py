@@ -6,6 +6,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -118,6 +119,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    sessions_ended_at = models.DateTimeField(
+        _("sessions ended"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Every session opened before this time has ended."),
+    )
 
     objects = UserManager()
 
@@ -137,6 +145,28 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name or self.email
+
+    # Django keeps a hash of the password in each session and ends any session whose hash no longer
+    # matches: a new password ends the other sessions. ``sessions_ended_at`` joins the hash so that
+    # the hub can end them all without a new password (staff resetting the second factor). Until
+    # it is set the hash is Django's own, so adding the field ended nobody's session.
+    def get_session_auth_hash(self) -> str:
+        return self._session_auth_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_auth_hash(secret=secret)
+
+    def _session_auth_hash(self, *, secret: str | None) -> str:
+        value = self.password
+        if self.sessions_ended_at is not None:
+            value = f"{value}|{self.sessions_ended_at.isoformat()}"
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            value,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def is_vetted(self) -> bool:

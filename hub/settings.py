@@ -270,6 +270,9 @@ ACCOUNT_RATE_LIMITS = {
 OTP_TOTP_ISSUER = "Global Hub"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+# django-otp doubles the wait after each wrong code (1, 2, 4 ... seconds) with no useful limit; the
+# hub stops the doubling at this many seconds, so the owner is never locked out for long.
+OTP_THROTTLE_MAX_SECONDS = env_int("OTP_THROTTLE_MAX_SECONDS", 15 * 60)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 
 # Sessions: absolute lifetime here; the idle timeout is enforced by hub.middleware.

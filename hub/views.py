@@ -12,24 +12,27 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
 from .access import ENROL, MEMBER, PENDING, VERIFY, providers_only, stages, user_stage
 from .forms import (
+    NEW_APP_CODE_WRONG,
     ApplicantAnswerForm,
+    CurrentFactorForm,
+    DeviceAddForm,
     EnrolForm,
     InvitationAcceptForm,
     InvitationForm,
     OfficerApplicationForm,
     ProviderApplicationForm,
-    TokenForm,
+    VerifyForm,
+    code_refused_message,
 )
 from .idempotency import creates_once
 from .middleware import STAGE_PAGES
-from .models import AuditEvent, Notice, Page, Role, Status
+from .models import Notice, Page, Role, Status
 from .qr import qr_svg
 from .selectors import page_current_version
 
@@ -162,7 +165,18 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = services.totp_device_start(user=user)
-    form = EnrolForm(request.POST or None)
+    # Only the very first authenticator comes without a code from one already on the account.
+    needs_current_factor = services.second_factor_exists(user)
+    if needs_current_factor:
+        form = DeviceAddForm(
+            request.POST or None,
+            user=user,
+            stage="device_add",
+            request=request,
+            new_device=device,
+        )
+    else:
+        form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_device_confirm(
             device=device,
@@ -188,6 +202,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
             "qr_svg": qr_svg(secret),
             "secret": _base32_secret(device),
             "first_device": first_device,
+            "needs_current_factor": needs_current_factor,
             "next": _safe_next(request),
         },
     )
@@ -203,37 +218,23 @@ def _base32_secret(device: TOTPDevice) -> str:
 @stages(VERIFY)
 @never_cache
 def mfa_verify(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    form = VerifyForm(request.POST or None, user=request.user, stage="login", request=request)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
-        if device is not None:
-            _verified_login(request, device)
-            if isinstance(device, StaticDevice):
-                services.audit_record(
-                    event=AuditEvent.Event.RECOVERY_CODE_USED,
-                    request=request,
-                    remaining=device.token_set.count(),
+        device = form.device
+        _verified_login(request, device)
+        if isinstance(device, StaticDevice):
+            messages.warning(
+                request,
+                _(
+                    "You used a recovery code. %(count)s codes are left: make new ones if you are running out."
                 )
-                messages.warning(
-                    request,
-                    _(
-                        "You used a recovery code. %(count)s codes are left: make new ones if you are running out."
-                    )
-                    % {"count": device.token_set.count()},
-                )
-            else:
-                services.audit_record(event=AuditEvent.Event.OTP_VERIFIED, request=request)
-            return redirect(_safe_next(request))
-        services.audit_record(event=AuditEvent.Event.OTP_FAILED, request=request, stage="login")
-        form.add_error(
-            "token",
-            _("This code is not right. Try the newest code from your app, or a recovery code."),
-        )
+                % {"count": device.token_set.count()},
+            )
+        return redirect(_safe_next(request))
     return render(request, "hub/mfa_verify.html", {"form": form, "next": _safe_next(request)})
 
 
-@never_cache
-def mfa_devices(request: HttpRequest) -> HttpResponse:
+def _devices_page(request: HttpRequest, recovery_form: CurrentFactorForm) -> HttpResponse:
     user = request.user
     recovery = StaticDevice.objects.filter(user=user).first()
     return render(
@@ -242,19 +243,37 @@ def mfa_devices(request: HttpRequest) -> HttpResponse:
         {
             "devices": TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id"),
             "recovery_count": recovery.token_set.count() if recovery else 0,
+            "recovery_form": recovery_form,
         },
     )
 
 
+@never_cache
+def mfa_devices(request: HttpRequest) -> HttpResponse:
+    return _devices_page(request, CurrentFactorForm(user=request.user, stage="recovery_codes"))
+
+
 @require_POST
+@never_cache
 def mfa_device_remove(request: HttpRequest, pk: int) -> HttpResponse:
     device = get_object_or_404(TOTPDevice, pk=pk, user=request.user, confirmed=True)
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).count() < 2:
         messages.error(request, _("Add another authenticator before you remove your last one."))
         return redirect("mfa_devices")
-    services.totp_device_remove(device=device, request=request)
-    messages.success(request, _("The authenticator was removed."))
-    return redirect("mfa_devices")
+    # The button in the list of devices opens this page; its own form comes back with the code.
+    form = CurrentFactorForm(
+        request.POST if "current_code" in request.POST else None,
+        user=request.user,
+        stage="device_remove",
+        request=request,
+    )
+    if form.is_valid():
+        services.totp_device_remove(device=device, request=request)
+        if form.device.persistent_id != device.persistent_id:
+            otp_login(request, form.device)  # the session stays verified by what just answered
+        messages.success(request, _("The authenticator was removed."))
+        return redirect("mfa_devices")
+    return render(request, "hub/mfa_device_remove.html", {"form": form, "device": device})
 
 
 SESSION_NEW_CODES = "hub_new_recovery_codes"
@@ -274,7 +293,12 @@ def _show_codes_once(request: HttpRequest, codes: list[str], *, next_url: str, f
 @never_cache
 def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        codes = services.recovery_codes_generate(user=request.user, request=request)
+        form = CurrentFactorForm(
+            request.POST, user=request.user, stage="recovery_codes", request=request
+        )
+        if not form.is_valid():
+            return _devices_page(request, form)
+        codes = services.recovery_codes_renew(user=request.user, request=request)
         return _show_codes_once(request, codes, next_url=reverse("mfa_devices"), first_time=False)
     shown = request.session.pop(SESSION_NEW_CODES, None)
     if shown is None:
@@ -283,10 +307,10 @@ def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
 
 
 def _code_error(device) -> str:
-    allowed, _details = device.verify_is_allowed()
+    allowed, details = device.verify_is_allowed()
     if not allowed:
-        return _("Too many wrong codes. Wait a minute, then enter the newest code from your app.")
-    return _("This code is not right. Check the time on your phone and try the newest code.")
+        return code_refused_message((details or {}).get("locked_until"))
+    return NEW_APP_CODE_WRONG
 
 
 # Provider organisation users ------------------------------------------------------------------------
