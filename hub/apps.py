@@ -7,7 +7,7 @@ class HubConfig(AppConfig):
     verbose_name = _("Hub")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the audit receivers)
+        from . import checks, signals  # noqa: F401  (registers the checks, connects receivers)
         from .otp_throttle import throttle_cap_install
 
         throttle_cap_install()

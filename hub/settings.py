@@ -351,6 +351,10 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+# In production a missing REDIS_URL or EMAIL_HOST is a system-check error (hub.checks) unless the
+# operator opts out explicitly with one of these.
+HUB_ALLOW_NO_REDIS = env_bool("HUB_ALLOW_NO_REDIS", False)
+HUB_ALLOW_FILE_EMAIL = env_bool("HUB_ALLOW_FILE_EMAIL", False)
 
 # Security headers on every response.
 SECURE_CONTENT_TYPE_NOSNIFF = True
