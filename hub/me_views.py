@@ -15,15 +15,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tools_catalog.selectors import concerns_of_reporter
 
 from . import personal_data
 from .access import MEMBER, PENDING, consent_not_required, stages
+from .forms import code_refused_message
 from .forms_me import ConsentAcceptForm, DeletionForm, LanguageForm
 from .middleware import SESSION_CONSENTS_AT
 from .models import Role
+from .otp_throttle import second_factor_retry_at
 from .views import _safe_next
 
 ME_CONCERNS_SHOWN = 5  # the newest; the full list is on the concerns page
@@ -125,7 +126,7 @@ def delete(request: HttpRequest) -> HttpResponse:
             limited = ratelimit.consume_or_429(request, action="reauthenticate")
             if limited is not None:
                 return limited
-        waiting = needs_code and _codes_paused(user)
+        retry_at = second_factor_retry_at(user) if needs_code else None
         confirmed = personal_data.identity_confirm(
             user=user,
             code=form.cleaned_data.get("code", ""),
@@ -143,11 +144,8 @@ def delete(request: HttpRequest) -> HttpResponse:
                 % {"date": _date(deletion.erase_after)},
             )
             return redirect("me")
-        if waiting:
-            form.add_error(
-                "code",
-                _("Too many wrong codes. Wait a minute, then enter the newest code from your app."),
-            )
+        if retry_at is not None:
+            form.add_error("code", code_refused_message(retry_at))
         elif needs_code:
             form.add_error(
                 "code",
@@ -172,12 +170,6 @@ def delete_cancel(request: HttpRequest) -> HttpResponse:
     if personal_data.deletion_cancel(user=request.user, request=request):
         messages.success(request, _("Your account will not be erased. Nothing has changed."))
     return redirect("me")
-
-
-def _codes_paused(user) -> bool:
-    """After wrong codes the authenticator refuses to check any for a while (django-otp's throttle)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    return device is not None and not device.verify_is_allowed()[0]
 
 
 def _date(value) -> str:

@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -30,7 +29,7 @@ from hub.models import (
     Status,
     User,
 )
-from hub.services import audit_record, email_queue
+from hub.services import audit_record, email_queue, second_factor_check
 
 from .export import PERSONAL_DATA_MODULES, files_delete_after_commit
 
@@ -52,20 +51,11 @@ def identity_confirm(
     """Check the member's second-factor code (authenticator or recovery code), or their password
     when they have no authenticator yet. A wrong answer is audit-logged."""
     if deletion_needs_code(user):
-        device = match_token(user, code) if code else None
-        if device is None:
-            audit_record(
-                event=AuditEvent.Event.OTP_FAILED, actor=user, request=request, stage="deletion"
-            )
-            return False
-        if isinstance(device, StaticDevice):
-            audit_record(
-                event=AuditEvent.Event.RECOVERY_CODE_USED,
-                actor=user,
-                request=request,
-                remaining=device.token_set.count(),
-            )
-        return True
+        # The same check, throttle, alert and audit entries as every other code prompt.
+        return bool(code) and (
+            second_factor_check(user=user, token=code, stage="deletion", request=request)
+            is not None
+        )
     if not password or not user.check_password(password):
         audit_record(
             event=AuditEvent.Event.LOGIN_FAILED, actor=user, request=request, stage="deletion"

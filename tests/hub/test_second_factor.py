@@ -330,6 +330,7 @@ def test_the_deletion_form_shares_the_cap(
 
     assert response["Location"] == reverse("me")
     assert "Your account will be erased" in client.get(reverse("me")).content.decode()
+    assert len(_emails_to(officer, "Wrong codes were entered")) == 1  # the same alert as at login
 
 
 def test_one_email_per_streak_of_wrong_codes(
