@@ -13,9 +13,7 @@ Draft tools get a draft with part of the answers, tools in review a complete sub
 import hashlib
 from datetime import timedelta
 
-from django.utils.text import slugify
-
-from tools_catalog.demo_data import TOOLS
+from tools_catalog.demo import demo_tool_slugs
 from tools_catalog.models import Tool
 
 from . import reference, selectors, technical
@@ -446,9 +444,8 @@ HALF_DONE_SECTIONS = ["origin", "data", "team", "privacy"]
 
 
 def seed_answers(question_set: QuestionSet) -> int:
-    slugs = [slugify(data["name"]) for data in TOOLS]
     tools = (
-        Tool.objects.filter(slug__in=slugs, revisions__isnull=True)
+        Tool.objects.filter(slug__in=demo_tool_slugs(), revisions__isnull=True)
         .select_related("provider", "maturity")
         .prefetch_related("training_links", *technical.TAXONOMY_FIELDS)
     )

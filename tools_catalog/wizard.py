@@ -38,7 +38,7 @@ ANY, ALL, SHARE = "any", "all", "share"  # one key is enough / every key / the s
 SORTS = ("match", "name", "maturity", "verified")
 PAGE_SIZE = 20
 
-# Taxonomy values the questions refer to, by slug (tools_catalog/demo_data.py).
+# Taxonomy values the questions refer to, by slug (tools_catalog/reference/).
 OFFLINE = "offline-air-gapped"
 OWN_EQUIPMENT = ("on-premises", "offline-air-gapped", "mobile-field")  # usable without a cloud
 FREE_COSTS = ("free-for-law-enforcement", "open-source")

@@ -2,8 +2,9 @@
 
 The taxonomies that describe tools, learning topics and forum categories, the ethics question bank
 and the public pages are data, not code: each app keeps its own as JSON files in ``<app>/reference/``
-(UTF-8, one translation a line, every label in the six languages) and reads them in the ``load()``
-of its ``<app>/reference`` package. ``manage.py load_reference_data`` runs every app's ``load()``;
+(UTF-8, one translation a line, every label in the six languages; a long HTML text is a list of its
+blocks, joined on loading, so that a diff shows the paragraph that changed) and reads them in the
+``load()`` of its ``<app>/reference`` package. ``manage.py load_reference_data`` runs every app's ``load()``;
 ``manage.py seed_demo`` runs it too before it adds the demo content. The UN M49 regions are read
 straight from hub/data/un_m49.json and need no loading.
 
@@ -65,7 +66,12 @@ def read(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def translated(name: str, texts: dict[str, str] | None) -> dict[str, str]:
+def text(value: str | list[str] | None) -> str:
+    """A text from a file: a string, or a long HTML text as the list of its blocks."""
+    return "".join(value) if isinstance(value, list) else value or ""
+
+
+def translated(name: str, texts: dict[str, str | list[str]] | None) -> dict[str, str]:
     """``{"en": ..., "zh-hans": ...}`` as the model's fields (``name_en``, ``name_zh_hans``, ...).
 
     A language the file leaves out is empty (the site falls back to English); a language the hub
@@ -75,7 +81,7 @@ def translated(name: str, texts: dict[str, str] | None) -> dict[str, str]:
     unknown = set(texts) - set(LANGUAGE_CODES)
     if unknown:
         raise ValueError(f"unknown language codes for {name!r}: {', '.join(sorted(unknown))}")
-    return {build_localized_fieldname(name, code): texts.get(code, "") for code in LANGUAGE_CODES}
+    return {build_localized_fieldname(name, code): text(texts.get(code)) for code in LANGUAGE_CODES}
 
 
 def _same(current: Any, wanted: Any) -> bool:

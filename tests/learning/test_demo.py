@@ -1,7 +1,6 @@
 """The learning centre's demo data: complete, in several languages, and safe to load twice."""
 
 import io
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -19,7 +18,7 @@ from learning.storage import private_storage
 from tests.factories import login_verified, make_officer
 from tools_catalog import demo as catalogue_demo
 
-DEMO_MEDIA = Path(demo.__file__).resolve().parent / "demo_media"
+DEMO_MEDIA = demo.DEMO_MEDIA
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,18 @@
-"""Demo data for the learning centre: 26 resources, the demo video with captions, a glossary of 30
-terms, the eight-stage workflow and two shorter paths. The texts are in ``demo_data.py``. The
-topics they are filed under are reference data (learning/reference/topics.json), loaded first.
+"""Demo data for the learning centre, kept beside this module: 26 resources (``resources.json``,
+one of them the demo video with captions), a glossary of 30 terms (``glossary.json``), the
+eight-stage workflow and two shorter paths (``paths.json``). The topics they are filed under are
+reference data (learning/reference/topics.json), loaded first.
+
+The texts are in plain language, from the Ethical and Legal Report (seed 001, part IV §1, §2 and
+§6) and the Global Hub fact sheet (seed 004). A language a text leaves out falls back to English on
+the site, with a visible marker. Links to external guidelines are real public pages; nothing is
+fetched. Catalogue tools are referred to by slug (tools_catalog/demo/tools.json).
 
 Idempotent: everything is looked up by slug and only created when missing; nothing that exists is
 changed, so a second run writes nothing. The demo video's files are copied into the private media
 folder whenever they are missing there (for example after MEDIA_ROOT was emptied).
 
-The demo video (learning/demo_media/what-is-ai.webm, 9 seconds, about 60 KB) was made once with
+The demo video (learning/demo/media/what-is-ai.webm, 9 seconds, about 60 KB) was made once with
 ffmpeg, which neither the hub nor its tests need; it is kept in the repository and never downloaded::
 
     F=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf; R=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
@@ -28,11 +34,11 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 
+from hub.reference import read, translated
 from tools_catalog.models import Tool
 
-from . import reference
-from .demo_data import GLOSSARY, PATHS, RESOURCES
-from .models import (
+from .. import reference
+from ..models import (
     CaptionTrack,
     ChecklistItem,
     GlossaryTerm,
@@ -41,18 +47,15 @@ from .models import (
     Resource,
     Topic,
 )
-from .storage import private_storage
+from ..storage import private_storage
 
-DEMO_MEDIA = Path(__file__).resolve().parent / "demo_media"
+DEMO_DIR = Path(__file__).resolve().parent
+DEMO_MEDIA = DEMO_DIR / "media"
 VIDEO_FOLDER = "learning/videos"
 CAPTIONS_FOLDER = "learning/captions"
 # Resources were published over the months before the demo date; the first in the list (the
 # basics) are the newest, so they head the learning centre's list.
 LAST_PUBLISHED = datetime(2026, 9, 28, 9, 0, tzinfo=UTC)
-
-
-def _translations(field: str, texts: dict[str, str]) -> dict[str, str]:
-    return {f"{field}_{language}": text for language, text in texts.items()}
 
 
 def _copy_demo_file(source: str, folder: str) -> str:
@@ -80,9 +83,9 @@ def seed_resources() -> tuple[int, list[str]]:
     created_count, skipped = 0, []
     topics = {topic.slug: topic for topic in Topic.objects.all()}
     tools = {tool.slug: tool for tool in Tool.objects.published()}
-    for index, data in enumerate(RESOURCES):
+    for index, data in enumerate(read(DEMO_DIR / "resources.json")):
         tool = None
-        if data["tool"]:
+        if data.get("tool"):
             tool = tools.get(data["tool"])
             if tool is None:  # the catalogue's demo data is not loaded: nothing to link to
                 skipped.append(data["slug"])
@@ -93,35 +96,33 @@ def seed_resources() -> tuple[int, list[str]]:
             "level": data["level"],
             "languages": list(data["languages"]),
             "duration_minutes": data["minutes"],
-            "external_url": data["url"],
+            "external_url": data.get("url", ""),
             "tool": tool,
             "is_published": True,
             "published_at": published,
             "created_at": published - timedelta(days=3),
-            **_translations("title", data["title"]),
-            **_translations("summary", data["summary"]),
-            **_translations("body", data["body"]),
-            **_translations("transcript", data["transcript"]),
+            **translated("title", data["title"]),
+            **translated("summary", data["summary"]),
+            **translated("body", data.get("body")),
+            **translated("transcript", data.get("transcript")),
         }
         resource, created = Resource.objects.get_or_create(slug=data["slug"], defaults=fields)
         if created:
             resource.topics.set([topics[slug] for slug in data["topics"]])
             created_count += 1
-        if data["video"]:
+        if data.get("video"):
             seed_video(resource, data["video"])
     return created_count, skipped
 
 
 def seed_glossary() -> int:
     created_count = 0
-    for data in GLOSSARY:
-        defaults = {}
-        for language, (term, variants, definition) in data["texts"].items():
-            defaults |= {
-                f"term_{language}": term,
-                f"variants_{language}": variants,
-                f"definition_{language}": definition,
-            }
+    for data in read(DEMO_DIR / "glossary.json"):
+        defaults = {
+            **translated("term", data["term"]),
+            **translated("variants", data["variants"]),
+            **translated("definition", data["definition"]),
+        }
         _term, created = GlossaryTerm.objects.get_or_create(slug=data["slug"], defaults=defaults)
         created_count += created
     return created_count
@@ -131,15 +132,15 @@ def _add_stage(path: LearningPath, position: int, data: dict) -> None:
     step = PathStep.objects.create(
         path=path,
         position=position,
-        guidance_en=data["guidance"],
-        link_wizard=data["wizard"],
-        link_catalogue=data["catalogue"],
-        **_translations("title", data["title"]),
+        link_wizard=data.get("link_wizard", False),
+        link_catalogue=data.get("link_catalogue", False),
+        **translated("title", data["title"]),
+        **translated("guidance", data["guidance"]),
     )
     ChecklistItem.objects.bulk_create(
         [
             ChecklistItem(step=step, position=number * 10, text_en=text)
-            for number, text in enumerate(data["items"], start=1)
+            for number, text in enumerate(data["checklist"], start=1)
         ]
     )
 
@@ -147,16 +148,16 @@ def _add_stage(path: LearningPath, position: int, data: dict) -> None:
 def seed_paths() -> int:
     created_count = 0
     resources = {resource.slug: resource for resource in Resource.objects.all()}
-    for position, data in enumerate(PATHS, start=1):
+    for position, data in enumerate(read(DEMO_DIR / "paths.json"), start=1):
         if LearningPath.objects.filter(slug=data["slug"]).exists():
             continue
         path = LearningPath.objects.create(
             slug=data["slug"],
             position=position * 10,
             is_published=True,
-            **_translations("title", data["title"]),
-            **_translations("summary", data["summary"]),
-            **_translations("description", data["description"]),
+            **translated("title", data["title"]),
+            **translated("summary", data["summary"]),
+            **translated("description", data["description"]),
         )
         step_position = 0
         for slug in data.get("resources", []):
