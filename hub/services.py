@@ -917,19 +917,28 @@ def _token_hash(token: str) -> str:
 def invitation_send(
     *, organisation: Organisation, email: str, by: User, request: HttpRequest | None = None
 ) -> ProviderInvitation:
+    """Invite a colleague to the organisation. An address that already has an account gets the
+    same pending invitation, so the inviter learns nothing about who is a member, but no link: an
+    account cannot be made twice for one address."""
     token = secrets.token_urlsafe(32)
     invitation = ProviderInvitation.objects.create(
         organisation=organisation, email=email.lower(), invited_by=by, token_hash=_token_hash(token)
     )
+    taken = _address_owner(invitation.email) is not None
     audit_record(
-        event=AuditEvent.Event.INVITATION_SENT, actor=by, target=organisation, request=request
+        event=AuditEvent.Event.INVITATION_SENT,
+        actor=by,
+        target=organisation,
+        request=request,
+        **({"address_taken": True} if taken else {}),
     )
-    email_queue(
-        to=invitation.email,
-        template="provider_invitation",
-        language=by.language,
-        context={"organisation": organisation, "invited_by": by, "token": token},
-    )
+    if not taken:
+        email_queue(
+            to=invitation.email,
+            template="provider_invitation",
+            language=by.language,
+            context={"organisation": organisation, "invited_by": by, "token": token},
+        )
     return invitation
 
 
@@ -949,11 +958,17 @@ def invitation_for_token(token: str) -> ProviderInvitation | None:
     )
 
 
+class InvitationUnusable(ValueError):
+    """The invitation's address has had an account of its own since the invitation was sent."""
+
+
 @transaction.atomic
 def invitation_accept(
     *, invitation: ProviderInvitation, name: str, password: str, request: HttpRequest
 ) -> User:
     """The invited colleague joins the organisation. The email is proven by the link itself."""
+    if _address_owner(invitation.email) is not None:
+        raise InvitationUnusable(invitation.email)
     user = User(
         email=invitation.email,
         name=name,
@@ -963,8 +978,12 @@ def invitation_accept(
         language=translation_language(),
     )
     user.set_password(password)
-    user.save()
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    try:
+        with transaction.atomic():
+            user.save()
+            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    except IntegrityError as error:  # the address applied at this very moment
+        raise InvitationUnusable(invitation.email) from error
     _consents_record(user=user)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])

@@ -349,12 +349,23 @@ def provider_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "hub/provider_invitation_invalid.html", status=404)
     form = InvitationAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.invitation_accept(
-            invitation=invitation,
-            name=form.cleaned_data["name"],
-            password=form.cleaned_data["password1"],
-            request=request,
-        )
+        try:
+            services.invitation_accept(
+                invitation=invitation,
+                name=form.cleaned_data["name"],
+                password=form.cleaned_data["password1"],
+                request=request,
+            )
+        except services.InvitationUnusable:
+            # Only the owner of the invited mailbox holds this link: telling them is safe.
+            messages.error(
+                request,
+                _(
+                    "This email address already has an account on the hub. Log in with it, or "
+                    "reset its password; ask your colleague to invite another address if needed."
+                ),
+            )
+            return redirect("account_login")
         messages.success(
             request, _("Your account is ready. Log in to set up your authenticator app.")
         )

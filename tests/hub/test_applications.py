@@ -190,3 +190,52 @@ def test_an_invitation_from_another_organisation_is_not_shown(client, db):
 
     assert "x@other.example" not in page
     assert other.email not in page
+
+
+def test_inviting_a_members_address_reveals_nothing_to_the_inviter(
+    client, public_pages, django_capture_on_commit_callbacks
+):
+    make_applicant("taken@agency.example")
+    provider = make_provider("first@labs.example")
+    login_verified(client, provider)
+
+    pages = []
+    for address in ("Taken@Agency.example", "free@labs.example"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("provider_users"), {"email": address}, follow=True)
+        assert response.status_code == 200
+        assert "The invitation has been sent." in response.content.decode()
+        pages.append(response.content.decode())
+
+    assert "taken@agency.example" in pages[1] and "free@labs.example" in pages[1]  # both pending
+    assert "already has an account" not in pages[0]
+    # Only the free address gets a link: the member's account cannot be made twice.
+    assert [message.to for message in mail.outbox] == [["free@labs.example"]]
+    assert User.objects.filter(email="taken@agency.example").count() == 1
+
+
+def test_an_invitation_whose_address_applied_meanwhile_is_refused_without_an_error(
+    client, public_pages, django_capture_on_commit_callbacks
+):
+    provider = make_provider("first@labs.example")
+    login_verified(client, provider)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("provider_users"), {"email": "second@labs.example"})
+    link = re.search(r"/provider/invitation/[^/\s]+/", mail.outbox[-1].body).group(0)
+    client.post(reverse("account_logout"))
+    make_applicant("second@labs.example")  # the colleague applied on their own meanwhile
+
+    response = client.post(
+        link,
+        {
+            "name": "Second Person",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "accept_terms": "on",
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "already has an account" in response.content.decode()
+    assert User.objects.filter(email="second@labs.example").count() == 1
