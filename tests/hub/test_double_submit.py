@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from community import services as community_services
 from community.models import Message, Post, Registration, Thread
-from hub.models import User
+from hub.models import Organisation, User
 from tests.browser.journey import fresh_code
 from tests.community.factories import make_category, make_event, make_listed_officer, make_thread
 from tests.factories import make_officer, make_tool
@@ -230,6 +230,61 @@ MEMBER_FORMS = [
 ]
 
 
+# Applications (anonymous) -----------------------------------------------------------------------
+
+OFFICER_APPLICATION = {
+    "name": "Nadia Haddad",
+    "email": "n.haddad@police.example",
+    "agency": "Example National Police",
+    "unit": "Online child protection unit",
+    "country": "JO",
+    "position": "Investigator",
+    "areas_of_work": "Victim identification",
+    "verifier_name": "Omar Khalil",
+    "verifier_email": "o.khalil@police.example",
+    "intended_use": "Find tools that analyse Arabic chat logs.",
+    "languages": ["ar", "en"],
+    "gender": "woman",
+    "password1": PASSWORD,
+    "password2": PASSWORD,
+    "accept_terms": "on",
+}
+PROVIDER_APPLICATION = {
+    "name": "Clearwater Labs",
+    "type": "company",
+    "country": "IN",
+    "website": "clearwater.example",
+    "user_name": "Ravi Iyer",
+    "email": "ravi@clearwater.example",
+    "password1": PASSWORD,
+    "password2": PASSWORD,
+    "accept_terms": "on",
+}
+
+
+def officer_application(client) -> Form:
+    return form_on(
+        client,
+        reverse("join"),
+        OFFICER_APPLICATION,
+        lambda: User.objects.filter(email=OFFICER_APPLICATION["email"]),
+        lambda _user: reverse("account_email_verification_sent"),
+    )
+
+
+def provider_application(client) -> Form:
+    return form_on(
+        client,
+        reverse("provider_join"),
+        PROVIDER_APPLICATION,
+        lambda: Organisation.objects.filter(name="Clearwater Labs"),
+        lambda _organisation: reverse("account_email_verification_sent"),
+    )
+
+
+APPLICATIONS = [officer_application, provider_application]
+
+
 # Concurrent: two requests at the same instant (PostgreSQL) -------------------------------------
 
 
@@ -244,6 +299,22 @@ def test_a_double_click_creates_once(make_form, alice, bob):
 
     created = form.created().get()  # exactly one
     assert [location(response) for response in responses] == [form.answer(created)] * 2
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("make_form", APPLICATIONS, ids=lambda f: f.__name__)
+def test_an_application_sent_twice_at_once_creates_one_account(make_form, public_pages, mailoutbox):
+    first, second = Client(), Client()
+    form = make_form(first)
+
+    responses = post_at_once([first, second], form.action, form.fields())
+
+    created = form.created().get()
+    assert User.objects.filter(email=form.data["email"]).count() == 1
+    assert [location(response) for response in responses] == [form.answer(created)] * 2
+    # One email: the confirmation link, not also "someone applied with your address".
+    assert [message.to for message in mailoutbox] == [[form.data["email"]]]
 
 
 @needs_postgresql
@@ -274,6 +345,25 @@ def test_the_same_form_sent_again_creates_nothing_more(make_form, alice, bob):
 
     created = form.created().get()
     assert answers == [form.answer(created)] * 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("make_form", APPLICATIONS, ids=lambda f: f.__name__)
+def test_an_application_sent_again_creates_nothing_more(
+    make_form, public_pages, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = Client()
+    form = make_form(client)
+
+    answers = []
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            answers.append(location(client.post(form.action, form.fields())))
+
+    created = form.created().get()
+    assert User.objects.filter(email=form.data["email"]).count() == 1
+    assert answers == [form.answer(created)] * 2
+    assert [message.to for message in mailoutbox] == [[form.data["email"]]]
 
 
 @pytest.mark.django_db
