@@ -17,7 +17,9 @@ The rules:
   of the two after the warning. Deactivated accounts cannot log in; a superuser re-activates one
   by ticking "active" on the account in the admin. Staff accounts are never deactivated here;
 - data exports past their download period are deleted with their files;
-- audit log entries older than ``RETENTION_AUDIT_DAYS`` are deleted, retention entries included.
+- audit log entries older than ``RETENTION_AUDIT_DAYS`` are deleted, retention entries included;
+- the one-time tokens of sent forms (double-submission guard) go after
+  ``RETENTION_SUBMISSION_TOKEN_DAYS``.
 
 Accounts are removed with :func:`hub.personal_data.account_erase`, as when members ask for it
 themselves: the audit log keeps a pseudonym in place of name and address.
@@ -43,6 +45,7 @@ from .models import (
     OutboxEmail,
     Role,
     Status,
+    SubmissionToken,
     User,
     VettingDecision,
 )
@@ -426,6 +429,25 @@ def audit_log_prune(*, now: datetime, dry_run: bool = False) -> RuleResult:
     return result
 
 
+def submission_tokens_prune(*, now: datetime, dry_run: bool = False) -> RuleResult:
+    """The one-time tokens of forms sent more than N days ago: past that, nobody resends one."""
+    days = settings.RETENTION_SUBMISSION_TOKEN_DAYS
+    result = RuleResult(
+        rule="submission_tokens",
+        title=_("Tokens of forms sent more than %(days)d days ago") % {"days": days},
+        done=_("deleted"),
+        would=_("would be deleted"),
+    )
+    old = SubmissionToken.objects.filter(
+        created_at__lt=now - _days("RETENTION_SUBMISSION_TOKEN_DAYS")
+    )
+    if dry_run:
+        result.extra_counts["submission_tokens"] = old.count()
+    else:
+        result.extra_counts["submission_tokens"] = old.delete()[0]
+    return result
+
+
 # The run -----------------------------------------------------------------------------------------
 
 RULES = (
@@ -435,6 +457,7 @@ RULES = (
     inactive_members_deactivate,
     expired_exports_delete,
     audit_log_prune,
+    submission_tokens_prune,
 )
 
 
@@ -465,4 +488,5 @@ SETTINGS = (
     "RETENTION_INACTIVE_WARN_DAYS",
     "RETENTION_INACTIVE_DEACTIVATE_DAYS",
     "RETENTION_AUDIT_DAYS",
+    "RETENTION_SUBMISSION_TOKEN_DAYS",
 )

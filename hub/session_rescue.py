@@ -50,9 +50,15 @@ KEPT_MESSAGE = gettext_lazy("Your session has ended. Log in again: what you type
 
 _CACHE_PREFIX = "session-rescue:"
 _OWNER = re.compile(r"[0-9a-f]{64}")
-# A field whose name contains one of these is never kept: passwords, one-time and recovery codes,
-# the CSRF token, the hub's submission tokens, secrets of any kind.
-_SECRET_NAME = re.compile(r"pass|pwd|token|code|otp|secret|csrf", re.IGNORECASE)
+# A field named with one of these words is never kept: passwords, one-time and recovery codes, the
+# CSRF token, secrets of any kind ("new_password1", "token", "csrfmiddlewaretoken"; not
+# "passport" or "postcode"). The form's one-time submission token is kept: it is what makes the
+# re-sent form create once.
+_SECRET_NAME = re.compile(
+    r"(?:^|[_\-.\[])(?:pass(?:word|phrase)?\d*|pwd|token|code|otp|secret|csrf\w*)(?:$|[_\-.\]\d])",
+    re.IGNORECASE,
+)
+_ALWAYS_KEPT = {"submission_token"}
 # The pages where a session begins or ends, or a credential is typed: never kept, never returned to.
 _NEVER_KEPT_URL_NAMES = re.compile(r"(account|mfa)_")
 
@@ -82,7 +88,7 @@ def keep(request: HttpRequest, *, user=None) -> bool:
     fields = {
         name: values
         for name, values in request.POST.lists()
-        if name != FIELD and not _SECRET_NAME.search(name)
+        if name != FIELD and (name in _ALWAYS_KEPT or not _SECRET_NAME.search(name))
     }
     size = sum(len(name) + sum(len(value) for value in values) for name, values in fields.items())
     if not fields or size > MAX_CHARACTERS:

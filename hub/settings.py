@@ -220,6 +220,8 @@ RETENTION_INACTIVE_DEACTIVATE_DAYS = env_int("RETENTION_INACTIVE_DEACTIVATE_DAYS
 # Two years of audit log: long enough to look into an incident reported late, or to review a
 # year of decisions with the year before for comparison.
 RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 730)
+# The one-time tokens that keep a form from creating twice: a week covers any reload or resend.
+RETENTION_SUBMISSION_TOKEN_DAYS = env_int("RETENTION_SUBMISSION_TOKEN_DAYS", 7)
 
 # Authentication
 AUTH_USER_MODEL = "hub.User"

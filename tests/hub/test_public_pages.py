@@ -172,6 +172,8 @@ def test_production_settings_pass_the_deployment_checks():
             "HUB_ENV": "production",
             "SECRET_KEY": "k" * 20 + "Zq8#pW2vX9!mN4rT7yB1cE5hJ0" + "a" * 20,
             "ALLOWED_HOSTS": "hub.example.org",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+            "EMAIL_HOST": "mail.example.org",
         },
     )
 
