@@ -2,6 +2,7 @@
 
 import io
 import json
+import secrets
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from hub import retention, services, tasks
+from hub.idempotency import Submission
 from hub.models import (
     AuditEvent,
     Consent,
@@ -23,6 +25,7 @@ from hub.models import (
     Organisation,
     OutboxEmail,
     Status,
+    SubmissionToken,
     User,
 )
 from hub.personal_data import member_pseudonym
@@ -34,6 +37,7 @@ from tests.factories import (
     make_staff,
     make_tool,
 )
+from tools_catalog.services import feedback_post
 
 pytestmark = pytest.mark.django_db
 
@@ -384,7 +388,29 @@ def something_for_every_rule(staff):
     run(NOW - timedelta(days=92))  # warns the one away for 460 days: it closes now
     make_export(make_officer(), ago(1))
     AuditEvent.objects.filter(pk=services.audit_record(event="login").pk).update(at=ago(800))
+    feedback_sent(days=8)
     mail.outbox.clear()
+
+
+def feedback_sent(*, days: float) -> None:
+    """An officer's feedback form, sent with its one-time token ``days`` ago."""
+    officer = make_officer()
+    with time_machine.travel(ago(days), tick=False):
+        feedback_post(
+            tool=make_tool(f"Tool {days}"),
+            author=officer,
+            body="Useful.",
+            submission=Submission(token=secrets.token_urlsafe(32), user=officer),
+        )
+
+
+def test_form_tokens_go_after_a_week():
+    feedback_sent(days=8)
+    feedback_sent(days=6)
+
+    run()
+
+    assert list(SubmissionToken.objects.values_list("created_at", flat=True)) == [ago(6)]
 
 
 def test_the_dry_run_changes_nothing_and_sends_nothing(
@@ -426,6 +452,7 @@ def test_a_run_writes_its_counts_to_the_audit_log(something_for_every_rule):
         "inactive_deactivated": {"users": 1},
         "expired_exports": {"exports": 1},
         "audit_log": {"audit_entries": 1},
+        "submission_tokens": {"submission_tokens": 1},
     }
     assert results == {
         "unverified_signups": 3,
@@ -434,6 +461,7 @@ def test_a_run_writes_its_counts_to_the_audit_log(something_for_every_rule):
         "inactive_deactivated": 1,
         "expired_exports": 1,
         "audit_log": 1,
+        "submission_tokens": 1,
     }
     assert len(rules["inactive_deactivated"]["ids"]["users"]) == 1
     assert entry.details["days"]["unverified"] == 7
@@ -456,6 +484,7 @@ def test_the_command_dry_run_says_what_would_go(something_for_every_rule):
         "Members who have not logged in for 456 days, warned before",
         "Personal data exports past their download period",
         "Audit log entries older than 730 days",
+        "Tokens of forms sent more than 7 days ago",
     ):
         assert title in text
     assert "nothing has been changed" in text
@@ -476,4 +505,4 @@ def test_the_command_applies_the_rules(something_for_every_rule):
     again = io.StringIO()
     with time_machine.travel(NOW, tick=False):
         call_command("retention", stdout=again)
-    assert again.getvalue().count("Nothing to do.") == 6
+    assert again.getvalue().count("Nothing to do.") == 7

@@ -23,6 +23,10 @@ KINDS = {
         lambda n: ngettext("%(count)d audit log entry", "%(count)d audit log entries", n),
         gettext_lazy("audit log entry"),
     ),
+    "submission_tokens": (
+        lambda n: ngettext("%(count)d form token", "%(count)d form tokens", n),
+        gettext_lazy("form token"),
+    ),
 }
 
 
