@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run(argv: list[str], *, cwd: Path, env: dict[str, str], check: bool = True) -> None:
     print("+", " ".join(argv), f"(in {cwd})", flush=True)
-    subprocess.run(argv, cwd=cwd, env=env, check=check)  # noqa: S603 (the script's own commands)
+    subprocess.run(argv, cwd=cwd, env=env, check=check)
 
 
 def snapshot(url: str) -> dict[str, tuple[list[str], Counter]]:
@@ -99,6 +99,15 @@ def main() -> int:
         help="a PostgreSQL server on which the rehearsal database may be created and dropped",
     )
     args = parser.parse_args()
+    known = subprocess.run(
+        ["git", "cat-file", "-e", f"{args.ref}^{{commit}}"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    if known.returncode != 0:
+        print(f"The previous release {args.ref} is not in this clone's history: fetch it first.")
+        return 1
     admin_url = database(args.database_url, "postgres")
     name = "hub_upgrade_rehearsal"
     url = database(args.database_url, name)
