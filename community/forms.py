@@ -4,6 +4,7 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from hub.fields import ModelMultipleChoiceField
 from hub.idempotency import SubmissionTokenMixin
 from hub.regions import region_choices
 
@@ -46,7 +47,7 @@ class ProfileForm(forms.Form):
         help_text=_("For example: victim identification, image triage, undercover work."),
     )
     show_expertise = forms.BooleanField(label=_("Show my expertise"), required=False)
-    tools = forms.ModelMultipleChoiceField(
+    tools = ModelMultipleChoiceField(
         label=_("Tools you use"),
         queryset=None,
         required=False,

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from hub.access import officers_only
+from hub.converters import id_from
 from hub.csv_export import csv_response
 from hub.models import Role
 
@@ -466,8 +467,9 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         page = selectors.post_page_number(post.pk, item)
         return redirect(f"{item.get_absolute_url()}?page={page}#post-{post.pk}")
     number = request.GET.get("page")
-    if number is None and request.GET.get("post", "").isdigit():
-        number = selectors.post_page_number(int(request.GET["post"]), item)
+    post_pk = id_from(request.GET.get("post"))
+    if number is None and post_pk is not None:
+        number = selectors.post_page_number(post_pk, item)
     page = Paginator(selectors.thread_posts(item), selectors.POSTS_PAGE_SIZE).get_page(number)
     return render(
         request,

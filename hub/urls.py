@@ -1,7 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from . import me_views, numbers_views, views
+from .converters import IdConverter
+
+# <id:pk> rather than <int:pk> in every URLconf: ids the database could not hold are a 404.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", views.landing, name="home"),
@@ -20,7 +24,7 @@ urlpatterns = [
     path("me/", me_views.me, name="me"),
     path("me/consents/", me_views.consents, name="me_consents"),
     path("me/export/", me_views.export_request, name="me_export"),
-    path("me/export/<int:pk>/", me_views.export_download, name="me_export_download"),
+    path("me/export/<id:pk>/", me_views.export_download, name="me_export_download"),
     path("me/delete/", me_views.delete, name="me_delete"),
     path("me/delete/cancel/", me_views.delete_cancel, name="me_delete_cancel"),
     path("me/application/", views.application_status, name="application_status"),
@@ -28,7 +32,7 @@ urlpatterns = [
     path("mfa/setup/", views.mfa_setup, name="mfa_setup"),
     path("mfa/verify/", views.mfa_verify, name="mfa_verify"),
     path("mfa/devices/", views.mfa_devices, name="mfa_devices"),
-    path("mfa/devices/<int:pk>/remove/", views.mfa_device_remove, name="mfa_device_remove"),
+    path("mfa/devices/<id:pk>/remove/", views.mfa_device_remove, name="mfa_device_remove"),
     path("mfa/recovery-codes/", views.mfa_recovery_codes, name="mfa_recovery_codes"),
     # allauth pages the hub does not offer: the email address is part of what staff vetted, so
     # changing it goes through staff; sign-in by emailed code is off.

@@ -17,6 +17,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from hub.admin.common import QueryInitialMixin
 from tools_catalog.forms import LanguageCodesField, language_names
 
 from .models import (
@@ -62,7 +63,7 @@ class ResourceAdminForm(forms.ModelForm):
 
 
 @admin.register(Resource)
-class ResourceAdmin(TabbedTranslationAdmin):
+class ResourceAdmin(QueryInitialMixin, TabbedTranslationAdmin):
     form = ResourceAdminForm
     inlines = [CaptionTrackInline]
     list_display = ["title", "kind", "level", "is_published", "published_at", "updated_at"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from hub.access import officers_only
+from hub.converters import id_from
 
 from . import selectors, services
 from .forms import ResourceFilterForm
@@ -130,7 +131,7 @@ def path_save(request: HttpRequest, slug: str) -> HttpResponse:
     path = selectors.path_for(user=request.user, slug=slug)
 
     def ids(name: str) -> set[int]:
-        return {int(value) for value in request.POST.getlist(name) if value.isdecimal()}
+        return {pk for value in request.POST.getlist(name) if (pk := id_from(value)) is not None}
 
     services.path_progress_save(
         user=request.user,
@@ -140,10 +141,10 @@ def path_save(request: HttpRequest, slug: str) -> HttpResponse:
         done_step_ids=ids("done"),
     )
     messages.success(request, _("Your progress is saved."))
-    anchor = request.POST.get("step", "")
+    anchor = id_from(request.POST.get("step"))
     target = path.get_absolute_url()
-    if anchor.isdecimal():
-        target += f"#step-{int(anchor)}"
+    if anchor is not None:
+        target += f"#step-{anchor}"
     return redirect(target)
 
 

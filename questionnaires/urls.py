@@ -9,15 +9,15 @@ app_name = "provider"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("tools/new/", views.tool_new, name="tool_new"),
-    path("tools/<int:pk>/", views.tool, name="tool"),
-    path("tools/<int:pk>/edit/", views.revision_start, name="revision_start"),
-    path("tools/<int:pk>/discard/", views.revision_discard, name="revision_discard"),
+    path("tools/<id:pk>/", views.tool, name="tool"),
+    path("tools/<id:pk>/edit/", views.revision_start, name="revision_start"),
+    path("tools/<id:pk>/discard/", views.revision_discard, name="revision_discard"),
     path(
-        "tools/<int:pk>/technical/<slug:section>/",
+        "tools/<id:pk>/technical/<slug:section>/",
         views.technical_section,
         name="technical_section",
     ),
-    path("tools/<int:pk>/ethics/<slug:section>/", views.ethics_section, name="ethics_section"),
-    path("tools/<int:pk>/submit/", views.submit, name="submit"),
-    path("tools/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("tools/<id:pk>/ethics/<slug:section>/", views.ethics_section, name="ethics_section"),
+    path("tools/<id:pk>/submit/", views.submit, name="submit"),
+    path("tools/<id:pk>/confirm/", views.confirm, name="confirm"),
 ]

@@ -32,7 +32,7 @@ class Route:
 
         def converter(match: re.Match) -> str:
             kind, name = match.group(1), match.group(2)
-            return "1" if kind == "int" else SAMPLE_VALUES.get(name, "sample")
+            return "1" if kind in ("int", "id") else SAMPLE_VALUES.get(name, "sample")
 
         path = re.sub(r"<(?:(\w+):)?(\w+)>", converter, path)
         return "/" + path

@@ -28,7 +28,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
+from hub.admin.common import QueryInitialMixin
 from hub.admin.records import HandledFilter, ReadOnlyAdmin
+from hub.converters import id_from
 from hub.models import OrganisationType
 from hub.regions import region_choices, region_name
 
@@ -192,10 +194,8 @@ DECISION_TITLES = {
 
 def _concern_from(request) -> Concern | None:
     """The concern a decision is taken from (its page posts its id along), if any."""
-    value = request.POST.get("concern", "")
-    if not value.isdigit():
-        return None
-    return Concern.objects.filter(pk=int(value)).first()
+    pk = id_from(request.POST.get("concern"))
+    return None if pk is None else Concern.objects.filter(pk=pk).first()
 
 
 class ToolAdminForm(forms.ModelForm):
@@ -261,7 +261,7 @@ class ProviderTypeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Tool)
-class ToolAdmin(TabbedTranslationAdmin):
+class ToolAdmin(QueryInitialMixin, TabbedTranslationAdmin):
     form = ToolAdminForm
     inlines = [TrainingLinkInline]
     list_display = [
@@ -775,7 +775,7 @@ class ConcernAdminForm(forms.ModelForm):
 
 
 @admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
+class ConcernAdmin(QueryInitialMixin, admin.ModelAdmin):
     """Triage: status, notes and who handles it. A status change tells the reporter (a service)."""
 
     form = ConcernAdminForm

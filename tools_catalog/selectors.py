@@ -19,6 +19,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
+from hub.converters import page_from
 from hub.models import OrganisationType, User
 
 from .models import TAXONOMIES, Concern, SavedTool, Tool, ToolDecision, ToolFacet
@@ -129,15 +130,11 @@ def catalogue_query_from(params: QueryDict, snapshot: dict[str, list[Term]]) -> 
         if values:
             filters[facet] = sorted(set(values))
     sort = params.get("sort", "shuffle")
-    try:
-        page = max(1, int(params.get("page", "1")))
-    except ValueError:
-        page = 1
     return CatalogueQuery(
         q=params.get("q", "").strip()[:200],
         filters=filters,
         sort=sort if sort in SORTS else "shuffle",
-        page=page,
+        page=page_from(params.get("page")),
     )
 
 

@@ -6,7 +6,18 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_permission_codename
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import (
+    Exists,
+    F,
+    ForeignKey,
+    ManyToManyField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Concat, Length, Lower, StrIndex, Substr
 from django.db.models.lookups import EndsWith
 from django.http import HttpRequest, HttpResponseRedirect
@@ -18,6 +29,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from hub import services
+from hub.converters import fits
 from hub.models import (
     AgencyDomain,
     VettingDecision,
@@ -166,6 +178,25 @@ class LanguageFilter(admin.SimpleListFilter):
             # The list is stored as JSON text: match the quoted code ("fr"), on every database.
             return queryset.filter(languages__icontains=f'"{self.value()}"')
         return queryset
+
+
+class QueryInitialMixin:
+    """An add page's values from its query string (``?tool=3``), keeping for a relation only ids it
+    can take: Django's autocomplete widget looks them up, and anything else fails there."""
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            values = value if isinstance(value, list) else [value]
+            if isinstance(field, ForeignKey | ManyToManyField) and not all(
+                fits(field.target_field, item) for item in values
+            ):
+                del initial[name]
+        return initial
 
 
 # Vetting actions ------------------------------------------------------------------------------------

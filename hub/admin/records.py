@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from hub.converters import id_from
 from hub.csv_export import csv_response
 from hub.models import (
     AuditEvent,
@@ -121,8 +122,8 @@ class ActorFilter(TextInputFilter):
     def filter(self, queryset, values):
         typed = values["actor"]
         match = Q(actor_label__icontains=typed)
-        if typed.isdigit():
-            match |= Q(actor_id=int(typed))
+        if (actor_id := id_from(typed)) is not None:
+            match |= Q(actor_id=actor_id)
         return queryset.filter(match)
 
 

@@ -20,7 +20,7 @@ POLICY: dict[str, tuple] = {
     "me/": (LOGIN, 200, VERIFY, 200, 200, 200),
     "me/consents/": (LOGIN, "→me", VERIFY, "→me", "→me", "→me"),  # all accepted already
     "me/export/": (LOGIN, 405, VERIFY, 405, 405, 405),  # POST only
-    "me/export/<int:pk>/": (LOGIN, 404, VERIFY, 404, 404, 404),  # nobody's export
+    "me/export/<id:pk>/": (LOGIN, 404, VERIFY, 404, 404, 404),  # nobody's export
     "me/delete/": (LOGIN, 200, VERIFY, 200, 200, 200),
     "me/delete/cancel/": (LOGIN, 405, VERIFY, 405, 405, 405),  # POST only
     "me/application/": (LOGIN, 200, VERIFY, HOME, HOME, HOME),
@@ -28,7 +28,7 @@ POLICY: dict[str, tuple] = {
     "mfa/setup/": (LOGIN, STATUS, VERIFY, 200, 200, 200),
     "mfa/verify/": (LOGIN, STATUS, 200, HOME, HOME, HOME),
     "mfa/devices/": MEMBERS,
-    "mfa/devices/<int:pk>/remove/": MEMBERS_POST_ONLY,
+    "mfa/devices/<id:pk>/remove/": MEMBERS_POST_ONLY,
     "mfa/recovery-codes/": (LOGIN, STATUS, VERIFY, *(("→mfa_devices",) * 3)),  # codes show once
     # Accounts (allauth). Test users have no usable password, hence "set" instead of "change".
     "accounts/login/": (200, HOME, HOME, HOME, HOME, HOME),

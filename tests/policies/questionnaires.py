@@ -13,11 +13,11 @@ PROVIDERS_POST_ONLY = (LOGIN, STATUS, VERIFY, 404, 405, 404)
 POLICY: dict[str, tuple] = {
     "provider/": PROVIDERS,
     "provider/tools/new/": PROVIDERS,
-    "provider/tools/<int:pk>/": PROVIDERS_NOT_FOUND,
-    "provider/tools/<int:pk>/edit/": PROVIDERS_POST_ONLY,
-    "provider/tools/<int:pk>/discard/": PROVIDERS_POST_ONLY,
-    "provider/tools/<int:pk>/technical/<slug:section>/": PROVIDERS_NOT_FOUND,
-    "provider/tools/<int:pk>/ethics/<slug:section>/": PROVIDERS_NOT_FOUND,
-    "provider/tools/<int:pk>/submit/": PROVIDERS_NOT_FOUND,
-    "provider/tools/<int:pk>/confirm/": PROVIDERS_POST_ONLY,
+    "provider/tools/<id:pk>/": PROVIDERS_NOT_FOUND,
+    "provider/tools/<id:pk>/edit/": PROVIDERS_POST_ONLY,
+    "provider/tools/<id:pk>/discard/": PROVIDERS_POST_ONLY,
+    "provider/tools/<id:pk>/technical/<slug:section>/": PROVIDERS_NOT_FOUND,
+    "provider/tools/<id:pk>/ethics/<slug:section>/": PROVIDERS_NOT_FOUND,
+    "provider/tools/<id:pk>/submit/": PROVIDERS_NOT_FOUND,
+    "provider/tools/<id:pk>/confirm/": PROVIDERS_POST_ONLY,
 }

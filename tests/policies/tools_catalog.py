@@ -12,9 +12,9 @@ POLICY: dict[str, tuple] = {
     # Officers' own concerns, and the log of suspended and removed tools.
     "tools/concerns/": OFFICERS,
     "tools/removed/": OFFICERS,
-    "tools/feedback/<int:pk>/edit/": OFFICERS_NOT_FOUND,
-    "tools/feedback/<int:pk>/delete/": OFFICERS_NOT_FOUND,
-    "tools/feedback/<int:pk>/report/": OFFICERS_NOT_FOUND,
+    "tools/feedback/<id:pk>/edit/": OFFICERS_NOT_FOUND,
+    "tools/feedback/<id:pk>/delete/": OFFICERS_NOT_FOUND,
+    "tools/feedback/<id:pk>/report/": OFFICERS_NOT_FOUND,
     "tools/<slug:slug>/": OFFICERS_NOT_FOUND,
     "tools/<slug:slug>/save/": (LOGIN, STATUS, VERIFY, 405, 404, 405),
     "tools/<slug:slug>/concern/": OFFICERS_NOT_FOUND,

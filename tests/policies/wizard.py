@@ -13,10 +13,10 @@ POLICY: dict[str, tuple] = {
     "shortlists/": OFFICERS,
     "shortlists/new/": OFFICERS,
     # Shortlist 1 is nobody's here: a shortlist answers only its owner, everyone else gets 404.
-    "shortlists/<int:pk>/": OFFICERS_NOT_FOUND,
-    "shortlists/<int:pk>/edit/": OFFICERS_NOT_FOUND,
-    "shortlists/<int:pk>/delete/": OFFICERS_NOT_FOUND,
-    "shortlists/<int:pk>/share/": OFFICERS_NOT_FOUND,
-    "shortlists/<int:pk>/export.csv": OFFICERS_NOT_FOUND,
-    "shortlists/<int:pk>/print/": OFFICERS_NOT_FOUND,
+    "shortlists/<id:pk>/": OFFICERS_NOT_FOUND,
+    "shortlists/<id:pk>/edit/": OFFICERS_NOT_FOUND,
+    "shortlists/<id:pk>/delete/": OFFICERS_NOT_FOUND,
+    "shortlists/<id:pk>/share/": OFFICERS_NOT_FOUND,
+    "shortlists/<id:pk>/export.csv": OFFICERS_NOT_FOUND,
+    "shortlists/<id:pk>/print/": OFFICERS_NOT_FOUND,
 }
