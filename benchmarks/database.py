@@ -2,7 +2,7 @@
 
 Runs before Django is set up: it only reads the environment and, for PostgreSQL, talks to the
 server with psycopg to create (or drop and re-create) the ``<name>_bench`` database. It then points
-``DATABASE_URL`` at the bench database, so that ``hub.settings`` reads it like any other.
+``DATABASE_URL`` at the bench database, so that ``config.settings`` reads it like any other.
 """
 
 import os
@@ -23,7 +23,7 @@ class BenchDatabase:
 
 
 def var_dir() -> Path:
-    """The hub's var/ directory, read as hub.settings reads it (HUB_VAR_DIR)."""
+    """The hub's var/ directory, read as config.settings reads it (HUB_VAR_DIR)."""
     file_name = os.environ.get("HUB_VAR_DIR_FILE")
     if file_name:
         return Path(Path(file_name).read_text(encoding="utf-8").strip())

@@ -72,7 +72,7 @@ class _OwnQueue:
     """Send tasks to a queue nobody consumes, and empty it afterwards."""
 
     def __enter__(self):
-        from hub.celery import app
+        from config.celery import app
 
         self.app = app
         self.queue = f"bench-removal-{uuid.uuid4().hex[:8]}"
@@ -148,7 +148,7 @@ def _queue_emails(count: int) -> None:
     target_max_queries=None,
 )
 def throughput(ctx: BenchContext, i: int) -> HttpResponse:
-    from hub.celery import app
+    from config.celery import app
     from hub.models import OutboxEmail
     from tests.smtp import SmtpSink
 
@@ -160,7 +160,7 @@ def throughput(ctx: BenchContext, i: int) -> HttpResponse:
     app.conf.task_default_queue = queue
     with SmtpSink() as sink:
         worker = subprocess.Popen(  # noqa: S603 - a fixed command line
-            [sys.executable, "-m", "celery", "-A", "hub", "worker", "--pool=solo", "-Q", queue,
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
              "--without-gossip", "--without-mingle", "--without-heartbeat",
              "--loglevel=WARNING"],
             env={**os.environ, "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(sink.port)},

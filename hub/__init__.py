@@ -1,3 +1,1 @@
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)
+"""The hub's own rooms: accounts and vetting, public pages, and the platform every app builds on."""

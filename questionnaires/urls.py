@@ -4,7 +4,7 @@ from . import views
 
 app_name = "provider"
 
-# Mounted at /provider/ (hub.urls), next to the hub's own /provider/join/, /provider/users/ and
+# Mounted at /provider/ (config.urls), next to the hub's own /provider/join/, /provider/users/ and
 # /provider/invitation/<token>/.
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),

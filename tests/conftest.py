@@ -18,7 +18,7 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _tasks_in_process(request):
     """Tasks run in-process unless a test asks for a real worker (the ``celery_worker`` marker)."""
-    from hub.celery import app
+    from config.celery import app
 
     eager = request.node.get_closest_marker("celery_worker") is None
     previous = app.conf.task_always_eager

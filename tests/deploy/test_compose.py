@@ -304,7 +304,7 @@ def test_web_migrates_then_serves_what_the_image_serves(services):
     web = services["web"]
     script = " ".join(command_of(web))
     migrate = script.find("manage.py migrate --noinput")
-    gunicorn = script.find("gunicorn hub.wsgi:application")
+    gunicorn = script.find("gunicorn config.wsgi:application")
     assert 0 <= migrate < gunicorn, script
     assert "&&" in script[migrate:gunicorn], "gunicorn must start only if the migrations succeed"
     # The same server as the image's CMD, so the two cannot drift apart.
@@ -318,9 +318,9 @@ def test_web_migrates_then_serves_what_the_image_serves(services):
 
 
 def test_worker_and_beat_run_celery_for_the_hub(services):
-    assert contains_sequence(command_of(services["worker"]), ["celery", "-A", "hub", "worker"])
+    assert contains_sequence(command_of(services["worker"]), ["celery", "-A", "config", "worker"])
     beat = command_of(services["beat"])
-    assert contains_sequence(beat, ["celery", "-A", "hub", "beat"])
+    assert contains_sequence(beat, ["celery", "-A", "config", "beat"])
     assert "--schedule" in beat or any(arg.startswith("--schedule=") for arg in beat)
 
 
@@ -412,7 +412,7 @@ def test_dockerfile_serves_gunicorn_with_a_healthcheck():
     instructions = dockerfile_instructions()
     assert ("EXPOSE", "8000") in instructions
     cmd = dockerfile_cmd()
-    assert cmd[:2] == ["gunicorn", "hub.wsgi:application"]
+    assert cmd[:2] == ["gunicorn", "config.wsgi:application"]
     assert contains_sequence(cmd, ["--bind", "0.0.0.0:8000"])
     assert contains_sequence(cmd, ["--access-logfile", "-"])
     health = [args for kw, args in instructions if kw == "HEALTHCHECK"]

@@ -18,7 +18,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 
 from community import services as community
 from community.models import Post, Registration
-from hub.celery import app as celery_app
+from config.celery import app as celery_app
 from hub.models import AuditEvent, DeletionRequest, OutboxEmail, User
 from hub.personal_data import member_pseudonym
 from hub.services import recovery_codes_generate

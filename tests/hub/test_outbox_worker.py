@@ -39,7 +39,7 @@ def smtp_sink():
 @pytest.fixture
 def start_worker(transactional_db, smtp_sink, tmp_path):
     """Start real workers on a queue of their own, using the test database and SMTP server."""
-    from hub.celery import app
+    from config.celery import app
 
     queue = f"test-outbox-{uuid.uuid4().hex[:8]}"
     previous_queue = app.conf.task_default_queue
@@ -58,7 +58,7 @@ def start_worker(transactional_db, smtp_sink, tmp_path):
 
     def start() -> subprocess.Popen:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "hub", "worker", "--pool=solo", "-Q", queue,
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
              "--without-gossip", "--without-mingle", "--without-heartbeat",
              "--loglevel=WARNING"],
             cwd=settings.BASE_DIR,

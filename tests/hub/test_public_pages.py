@@ -97,10 +97,10 @@ def test_server_error_page_shows_no_stack_trace(client, db, settings):
     def broken(request):
         raise RuntimeError("secret internal detail")
 
-    from hub import urls as hub_urls
+    from config import urls as root_urls
 
     settings.ROOT_URLCONF = type(
-        "Urls", (), {"urlpatterns": [*hub_urls.urlpatterns, path("broken/", broken)]}
+        "Urls", (), {"urlpatterns": [*root_urls.urlpatterns, path("broken/", broken)]}
     )
     client.raise_request_exception = False
     response = client.get("/broken/")

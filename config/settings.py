@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "modeltranslation",
     "hub",
     "tools_catalog",
+    "wizard",
     "learning",
     "community",
     "questionnaires",
@@ -127,8 +128,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "hub.urls"
-WSGI_APPLICATION = "hub.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {

@@ -1,8 +1,10 @@
+"""The root URLconf: every app's URLs, mounted where members and visitors find them."""
+
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from . import me_views, numbers_views, views
-from .converters import IdConverter
+from hub import me_views, numbers_views, views
+from hub.converters import IdConverter
 
 # <id:pk> rather than <int:pk> in every URLconf: ids the database could not hold are a 404.
 register_converter(IdConverter, "id")
@@ -41,7 +43,7 @@ urlpatterns = [
     path("accounts/login/code/confirm/", views.not_offered),
     path("accounts/", include("allauth.urls")),
     path("tools/", include("tools_catalog.urls")),
-    path("", include("tools_catalog.wizard_urls")),  # /wizard/ and /shortlists/
+    path("", include("wizard.urls")),  # /wizard/ and /shortlists/
     path("learn/", include("learning.urls")),
     path("community/", include("community.urls")),
     path("provider/", include("questionnaires.urls")),
