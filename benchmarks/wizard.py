@@ -29,7 +29,7 @@ def inputs(ctx: BenchContext) -> WizardInputs:
 
 def _inputs_from_database(ctx: BenchContext) -> WizardInputs:
     from tools_catalog.models import Purpose, Tool
-    from tools_catalog.wizard import CAPACITY_FIT, FREE_COSTS, OFFLINE
+    from wizard.selectors import CAPACITY_FIT, FREE_COSTS, OFFLINE
 
     rng = ctx.rng
     ids = list(Tool.objects.published().order_by("pk").values_list("pk", flat=True))
@@ -82,7 +82,9 @@ def _shortlists(ctx: BenchContext) -> list[int]:
     """A few shortlists of the signed-in officer, saved from the inputs above."""
     from django.utils import timezone
 
-    from tools_catalog import selectors, services, wizard
+    from tools_catalog import selectors
+    from wizard import selectors as wizard
+    from wizard import services
 
     snapshot = selectors.taxonomy_snapshot("en")
     seed = selectors.fair_seed(ctx.user, timezone.localdate())

@@ -1,21 +1,19 @@
 """What the catalogue holds about one member, for their own data export.
 
-Only what the member did: the tools they saved, their shortlists, their feedback, the reports and
-concerns they sent. Nothing written by someone else and nobody else's identity is included (a
-shortlist a colleague shared says only that it was shared).
+Only what the member did: the tools they saved, their feedback, the reports and concerns they sent.
+Nothing written by someone else and nobody else's identity is included. Their shortlists are the
+wizard's (wizard/personal_data.py), in this same section of the export.
 """
 
 from hub.models import User
 
-from .models import Concern, Feedback, FeedbackReport, SavedTool, Shortlist, ToolDecision
+from .models import Concern, Feedback, FeedbackReport, SavedTool, ToolDecision
 
 # Every relation to the user model in this app, and the key of member_data() that holds its rows.
 COVERED = {
     "tools_catalog.SavedTool.user": "saved_tools",
     "tools_catalog.Feedback.author": "feedback",
     "tools_catalog.FeedbackReport.reporter": "feedback_reports",
-    "tools_catalog.Shortlist.owner": "shortlists",
-    "tools_catalog.Shortlist.shared_by": "shortlists_shared",
     "tools_catalog.Concern.reporter": "concerns_reported",
     "tools_catalog.Concern.assignee": "concerns_handled",
     "tools_catalog.ToolDecision.decided_by": "tool_decisions_made",
@@ -54,11 +52,6 @@ def member_data(user: User) -> dict:
             .select_related("feedback__tool")
             .order_by("created_at", "pk")
         ],
-        "shortlists": [_shortlist(shortlist) for shortlist in _shortlists(user)],
-        "shortlists_shared": [
-            {"name": copy.name, "shared_at": copy.shared_at}
-            for copy in Shortlist.objects.filter(shared_by=user).order_by("shared_at", "pk")
-        ],
         "concerns_reported": [
             {
                 "tool": concern.tool.name,
@@ -84,29 +77,5 @@ def member_data(user: User) -> dict:
             for decision in ToolDecision.objects.filter(decided_by=user)
             .select_related("tool")
             .order_by("decided_at", "pk")
-        ],
-    }
-
-
-def _shortlists(user: User):
-    return Shortlist.objects.filter(owner=user).prefetch_related("items").order_by("saved_at", "pk")
-
-
-def _shortlist(shortlist: Shortlist) -> dict:
-    return {
-        "name": shortlist.name,
-        "notes": shortlist.notes,
-        "answers": shortlist.criteria,
-        "order": shortlist.sort,
-        "saved_at": shortlist.saved_at,
-        "shared_with_you_by_a_colleague": shortlist.read_only,
-        "tools": [
-            {
-                "position": item.position,
-                "tool": item.tool_name,
-                "provider": item.provider_name,
-                "match_percent": item.score,
-            }
-            for item in shortlist.items.all()
         ],
     }

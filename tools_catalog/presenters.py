@@ -11,8 +11,8 @@ from django.utils.translation import to_locale
 from hub.models import OrganisationType
 from hub.regions import REGION_CODES, region_name
 
-from .models import Tool, YesNoUnknown
-from .selectors import CatalogueQuery, Term, term_lookup
+from .models import YesNoUnknown
+from .selectors import CatalogueQuery, Term, ToolRow
 
 FACET_LABELS = {
     "purpose": _("What it helps with"),
@@ -36,30 +36,6 @@ def language_name(code: str, language: str) -> str:
         return Locale.parse(to_locale(language)).languages.get(code) or code
     except (ValueError, TypeError):
         return code
-
-
-@dataclass
-class ToolRow:
-    tool: Tool
-    terms: dict[str, list[Term]]
-
-    def names(self, facet: str) -> str:
-        return ", ".join(term.name for term in self.terms.get(facet, []))
-
-
-def tool_rows(tools: list[Tool], snapshot: dict[str, list[Term]]) -> list[ToolRow]:
-    lookup = term_lookup(snapshot)
-    rows = []
-    for tool in tools:
-        terms: dict[str, list[Term]] = {}
-        for key in getattr(tool, "facet_key_list", []):
-            term = lookup.get(key)
-            if term is not None:
-                terms.setdefault(key.split(":", 1)[0], []).append(term)
-        for facet_terms in terms.values():
-            facet_terms.sort(key=lambda term: (term.position, term.name))
-        rows.append(ToolRow(tool=tool, terms=terms))
-    return rows
 
 
 @dataclass

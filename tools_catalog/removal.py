@@ -31,7 +31,9 @@ from hub.services import (
     notices_send_many,
 )
 
-from .models import Concern, SavedTool, ShortlistItem, Tool, ToolDecision
+from .models import Concern, SavedTool, Tool, ToolDecision
+from .selectors import catalogue_changed
+from .signals import tool_users
 
 Action = ToolDecision.Action
 
@@ -255,8 +257,6 @@ def _catalogue_refresh() -> None:
     After commit as well: a page that rebuilt the cache between now and the commit saw the tool
     as it was before the decision.
     """
-    from .selectors import catalogue_changed
-
     catalogue_changed()
     transaction.on_commit(catalogue_changed)
 
@@ -283,10 +283,12 @@ def _officers() -> QuerySet[User]:
 
 
 def _uses(tool: Tool) -> Q:
-    """Officers who saved (follow) the tool or keep it in one of their shortlists."""
-    return Q(pk__in=SavedTool.objects.filter(tool=tool).values("user_id")) | Q(
-        pk__in=ShortlistItem.objects.filter(tool=tool).values("shortlist__owner_id")
-    )
+    """Officers who saved (follow) the tool, or use it otherwise (keep it in one of their
+    shortlists: the wizard answers ``tool_users``)."""
+    uses = Q(pk__in=SavedTool.objects.filter(tool=tool).values("user_id"))
+    for _receiver, user_ids in tool_users.send(sender=Tool, tool=tool):
+        uses |= Q(pk__in=user_ids)
+    return uses
 
 
 def officers_using(tool: Tool) -> QuerySet[User]:

@@ -337,6 +337,46 @@ def tools_in_order(ids: list[int]) -> list[Tool]:
     return ordered
 
 
+def tools_with_any_key(qs: QuerySet[Tool], keys) -> QuerySet[Tool]:
+    """The tools of ``qs`` that carry at least one of the facet keys ("facet:value")."""
+    return qs.filter(pk__in=ToolFacet.objects.filter(key__in=sorted(keys)).values("tool_id"))
+
+
+def tool_and_provider_names(ids) -> dict[int, tuple[str, str]]:
+    """tool id → (its name, its provider's name), for those of ``ids`` that exist (one query)."""
+    rows = (
+        Tool.objects.filter(pk__in=ids).rewrite(False).values_list("pk", "name", "provider__name")
+    )
+    return {pk: (name, provider) for pk, name, provider in rows}
+
+
+@dataclass
+class ToolRow:
+    """A tool with the names of its taxonomy values, facet by facet, in list order."""
+
+    tool: Tool
+    terms: dict[str, list[Term]]
+
+    def names(self, facet: str) -> str:
+        return ", ".join(term.name for term in self.terms.get(facet, []))
+
+
+def tool_rows(tools: list[Tool], snapshot: dict[str, list[Term]]) -> list[ToolRow]:
+    """Rows for tools loaded with :func:`tools_in_order` (they carry their facet keys)."""
+    lookup = term_lookup(snapshot)
+    rows = []
+    for tool in tools:
+        terms: dict[str, list[Term]] = {}
+        for key in getattr(tool, "facet_key_list", []):
+            term = lookup.get(key)
+            if term is not None:
+                terms.setdefault(key.split(":", 1)[0], []).append(term)
+        for facet_terms in terms.values():
+            facet_terms.sort(key=lambda term: (term.position, term.name))
+        rows.append(ToolRow(tool=tool, terms=terms))
+    return rows
+
+
 def saved_tool_ids(user: User) -> set[int]:
     return set(SavedTool.objects.filter(user=user).values_list("tool_id", flat=True))
 

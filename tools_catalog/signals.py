@@ -1,7 +1,21 @@
+"""The catalogue's signals: the receivers that keep its cached names and counts fresh, and what it
+asks of the parts of the hub built on it.
+
+The wizard and the provider questionnaires import the catalogue, never the other way round. Where
+the catalogue needs something of theirs, it sends one of the signals below and they answer (their
+receivers are connected in their AppConfig.ready), the way pretix collects what each plugin adds.
+"""
+
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from .models import TAXONOMIES, Tool
 from .selectors import catalogue_changed, taxonomy_bump
+
+# Sent with ``tool``. Each receiver answers a queryset of the ids of the members who use the tool
+# beyond saving it (the wizard: those who keep it in a shortlist); they hear when staff suspend,
+# remove or reinstate it.
+tool_users = Signal()
 
 
 def _taxonomy_changed(sender, **kwargs) -> None:

@@ -15,7 +15,8 @@ from questionnaires.selectors import ethics_answers_for
 from . import removal, selectors, services
 from .forms import ConcernForm, FeedbackForm, FeedbackReportForm
 from .models import Feedback, SavedTool
-from .presenters import catalogue_facets, chips, compare_lines, tool_rows
+from .presenters import catalogue_facets, chips, compare_lines
+from .selectors import tool_rows
 
 
 def _catalogue_state(request: HttpRequest):

@@ -38,9 +38,11 @@ from hub.services import audit_record, email_queue, notice_send
 logger = logging.getLogger(__name__)
 
 # The apps that hold personal data, each with a ``personal_data`` module (this one for the hub).
+# Each module's data is the export's section named after its app, or its ``SECTION``.
 PERSONAL_DATA_MODULES = (
     "hub.personal_data",
     "tools_catalog.personal_data",
+    "wizard.personal_data",
     "questionnaires.personal_data",
     "learning.personal_data",
     "community.personal_data",
@@ -305,8 +307,9 @@ def member_export(user: User) -> dict:
         ),
     }
     for module_name in PERSONAL_DATA_MODULES:
-        app_label = module_name.split(".")[0]
-        data[app_label] = import_module(module_name).member_data(user)
+        module = import_module(module_name)
+        section = getattr(module, "SECTION", module_name.split(".")[0])
+        data.setdefault(section, {}).update(module.member_data(user))
     return data
 
 

@@ -11,7 +11,7 @@ from hub.models import Notice
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.journey import PASSWORD, log_in, path_of, submit
 from tests.factories import make_officer, make_organisation, make_provider, make_staff
-from tests.tools_catalog.wizard_factories import make_wizard_tool
+from tests.wizard.wizard_factories import make_wizard_tool
 from tools_catalog.models import Concern, Tool, ToolDecision
 
 pytestmark = pytest.mark.browser

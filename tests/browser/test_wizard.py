@@ -17,9 +17,11 @@ from django.utils import timezone
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.journey import PASSWORD, log_in, path_of
 from tests.factories import make_officer
-from tools_catalog import selectors, wizard
-from tools_catalog.models import Shortlist, Tool
-from tools_catalog.wizard_forms import STEPS
+from tools_catalog import selectors
+from tools_catalog.models import Tool
+from wizard import selectors as wizard
+from wizard.forms import STEPS
+from wizard.models import Shortlist
 
 pytestmark = pytest.mark.browser
 

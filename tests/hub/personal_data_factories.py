@@ -31,13 +31,8 @@ from tests.community.factories import make_category, make_event
 from tests.factories import make_organisation, make_tool
 from tests.learning.factories import add_resource_step, add_stage, make_path, make_resource
 from tools_catalog import services as catalogue
-from tools_catalog.models import (
-    Concern,
-    SavedTool,
-    Shortlist,
-    ShortlistItem,
-    ToolDecision,
-)
+from tools_catalog.models import Concern, SavedTool, ToolDecision
+from wizard.models import Shortlist, ShortlistItem
 
 _serial = count(1)
 

@@ -21,9 +21,10 @@ from tests.community.factories import make_category, make_event, make_listed_off
 from tests.factories import login_verified, make_provider, make_staff, make_tool
 from tests.learning.factories import add_stage, make_path, make_resource
 from tests.urlmap import SAMPLE_VALUES, all_routes
-from tools_catalog.models import TAXONOMIES, Shortlist
+from tools_catalog.models import TAXONOMIES
 from tools_catalog.selectors import OTHER_FACETS
-from tools_catalog.wizard_forms import CriteriaForm
+from wizard.forms import CriteriaForm
+from wizard.models import Shortlist
 
 BIGINT_MAX = 2**63 - 1
 

@@ -25,7 +25,8 @@ from hub.models import Organisation, User
 from tests.browser.journey import fresh_code
 from tests.community.factories import make_category, make_event, make_listed_officer, make_thread
 from tests.factories import make_officer, make_tool
-from tools_catalog.models import Concern, Feedback, Shortlist
+from tools_catalog.models import Concern, Feedback
+from wizard.models import Shortlist
 
 PASSWORD = "Cedar-lighthouse-meadow-2026"
 

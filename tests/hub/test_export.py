@@ -67,10 +67,11 @@ def _covered() -> dict[str, tuple[str, str]]:
     """relation -> (section of the export, key in that section)"""
     covered = {}
     for module_name in PERSONAL_DATA_MODULES:
-        app_label = module_name.split(".")[0]
-        for relation, key in import_module(module_name).COVERED.items():
+        module = import_module(module_name)
+        section = getattr(module, "SECTION", module_name.split(".")[0])
+        for relation, key in module.COVERED.items():
             assert relation not in covered, f"{relation} is covered twice"
-            covered[relation] = (app_label, key)
+            covered[relation] = (section, key)
     return covered
 
 

@@ -1,4 +1,4 @@
-"""Access policy of the selection wizard and the saved shortlists (tools_catalog/wizard_urls.py)."""
+"""Access policy of the selection wizard and the saved shortlists (wizard/urls.py)."""
 
 from . import OFFICERS, OFFICERS_NOT_FOUND
 

@@ -1,7 +1,8 @@
 """Shortlists, concerns and decisions for the tests of concerns and removal."""
 
 from tools_catalog import removal
-from tools_catalog.models import Concern, Shortlist, ShortlistItem, Tool, ToolDecision
+from tools_catalog.models import Concern, Tool, ToolDecision
+from wizard.models import Shortlist, ShortlistItem
 
 SUMMARY = "Its accuracy claims could not be verified and it sent case data abroad."
 GUIDANCE = "Stop uploading material to it and check earlier matches by hand."

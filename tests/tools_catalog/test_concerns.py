@@ -10,12 +10,12 @@ from django.urls import reverse
 
 from hub.models import AuditEvent, Notice, OutboxEmail, User
 from tests.factories import make_officer, make_organisation, make_provider, make_staff
+from tests.wizard.wizard_factories import make_wizard_tool, signed_in
 from tools_catalog.forms import ConcernForm
 from tools_catalog.models import Concern, Tool, ToolDecision
 from tools_catalog.selectors import concerns_of_reporter
 
 from .removal_factories import GUIDANCE, REASON, SUMMARY, report
-from .wizard_factories import make_wizard_tool, signed_in
 
 CONCERNS = reverse("admin:tools_catalog_concern_changelist")
 TOOLS = reverse("admin:tools_catalog_tool_changelist")

@@ -18,11 +18,11 @@ from django.utils.html import escape
 
 from hub.models import AuditEvent, Notice, OutboxEmail, Status
 from tests.factories import make_officer, make_organisation, make_provider, make_staff
+from tests.wizard.wizard_factories import make_wizard_tool, result_slugs, signed_in
 from tools_catalog import removal
 from tools_catalog.models import SavedTool, Tool, ToolDecision
 
 from .removal_factories import GUIDANCE, REASON, SUMMARY, remove, shortlist_with, suspend
-from .wizard_factories import make_wizard_tool, result_slugs, signed_in
 
 HASH = {"purposes": ["hash-matching"], "deployment": ["offline-air-gapped"]}
 TOOLS = reverse("admin:tools_catalog_tool_changelist")

@@ -15,7 +15,7 @@ parameters, so the two modes cannot disagree.
 
 The tools carry no structured hardware data, so the hardware answer is a preference judged from
 where a tool runs (its deployment options), and its reason says so. The reasons themselves, in
-plain words, are in :mod:`tools_catalog.wizard_reasons`.
+plain words, are in :mod:`wizard.reasons`. The catalogue is read through its selectors only.
 """
 
 import re
@@ -24,13 +24,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import QueryDict
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from . import selectors
-from .models import Tool, ToolFacet
-from .selectors import Term
+from hub.models import User
+from tools_catalog import selectors as catalogue
+from tools_catalog.selectors import Term
+
+from .models import Shortlist, ShortlistItem
 
 REQUIREMENT, PREFERENCE = "requirement", "preference"
 ANY, ALL, SHARE = "any", "all", "share"  # one key is enough / every key / the share of keys held
@@ -187,7 +190,7 @@ def accepted_maturity(snapshot: dict[str, list[Term]], slug: str) -> list[Term]:
 
 
 def rules_for(criteria: Criteria, snapshot: dict[str, list[Term]]) -> tuple[Rule, ...]:
-    """The requirements and preferences the answers make. See :mod:`tools_catalog.wizard`."""
+    """The requirements and preferences the answers make. See this module's docstring."""
     rules: list[Rule] = []
     for facet in ("purpose", "media"):
         chosen = getattr(criteria, facet)
@@ -282,15 +285,15 @@ def scores(ids: list[int], rules: tuple[Rule, ...]) -> dict[int, int | None]:
     return result
 
 
-def candidates(rules: tuple[Rule, ...]) -> QuerySet[Tool]:
+def candidates(rules: tuple[Rule, ...]) -> QuerySet:
     """Published tools that meet every requirement, filtered by the database."""
-    qs = selectors.published_tools()
+    qs = catalogue.published_tools()
     for rule in requirements(rules):
         if not rule.keys:
             return qs.none()  # asks for a value the taxonomy does not have: nothing can meet it
         groups = [rule.keys] if rule.mode == ANY else [{key} for key in rule.keys]
         for group in groups:
-            qs = qs.filter(pk__in=ToolFacet.objects.filter(key__in=sorted(group)).values("tool_id"))
+            qs = catalogue.tools_with_any_key(qs, group)
     return qs
 
 
@@ -301,7 +304,7 @@ _POSTINGS: dict = {"source": None, "postings": {}}
 
 def _postings() -> dict[str, list[int]]:
     """facet key → ids of the published tools that carry it; rebuilt with the facet index."""
-    index = selectors.facet_index()
+    index = catalogue.facet_index()
     if _POSTINGS["source"] is not index:
         postings: dict[str, list[int]] = defaultdict(list)
         for pk, keys in index.items():
@@ -313,7 +316,7 @@ def _postings() -> dict[str, list[int]]:
 
 def tool_keys(pk: int) -> frozenset[str]:
     """The facet keys of one published tool, from the in-memory index."""
-    return frozenset(selectors.facet_index().get(pk, ()))
+    return frozenset(catalogue.facet_index().get(pk, ()))
 
 
 _LANGUAGES: dict = {"source": None, "codes": {}}
@@ -321,7 +324,7 @@ _LANGUAGES: dict = {"source": None, "codes": {}}
 
 def catalogue_languages() -> dict[str, frozenset[str]]:
     """The interface ("ilang") and analysis ("alang") language codes published tools carry."""
-    index = selectors.facet_index()
+    index = catalogue.facet_index()
     if _LANGUAGES["source"] is not index:
         codes: dict[str, set[str]] = {"ilang": set(), "alang": set()}
         for keys in index.values():
@@ -362,7 +365,7 @@ def wizard_results(
     )
     ids = [row[0] for row in rows]
     scored = scores(ids, rules)
-    fair = {pk: rank for rank, pk in enumerate(selectors.fair_order(ids, seed=seed))}
+    fair = {pk: rank for rank, pk in enumerate(catalogue.fair_order(ids, seed=seed))}
     if sort == "name":
         rows.sort(key=lambda row: (row[1].casefold(), fair[row[0]]))
     elif sort == "maturity":
@@ -404,7 +407,7 @@ class GoneItem:
 @dataclass
 class Unmatched:
     """A saved tool still listed that no longer meets the requirements (``reasons``: why, in
-    words, filled in by :func:`tools_catalog.wizard_reasons.explain_review`)."""
+    words, filled in by :func:`wizard.reasons.explain_review`)."""
 
     item: object  # ShortlistItem
     keys: frozenset[str]
@@ -449,7 +452,7 @@ def shortlist_review(shortlist, *, snapshot: dict[str, list[Term]], seed: str, s
         for item in items
         if item.tool is None or not item.tool.is_published
     ]
-    decisions = selectors.withdrawal_decisions(entry.item.tool_id for entry in gone)
+    decisions = catalogue.withdrawal_decisions(entry.item.tool_id for entry in gone)
     for entry in gone:
         decision = decisions.get(entry.item.tool_id)
         if decision is not None:
@@ -465,3 +468,27 @@ def shortlist_review(shortlist, *, snapshot: dict[str, list[Term]], seed: str, s
         if item.tool_id in current and item.tool.updated_at > shortlist.saved_at
     }
     return Review(results, current - saved, changed, gone, unmatched)
+
+
+# Shortlists ----------------------------------------------------------------------------------------
+
+
+def shortlist_of(*, user: User, pk: int) -> Shortlist:
+    """The member's own shortlist; anyone else's (or none) is 404."""
+    return get_object_or_404(Shortlist, pk=pk, owner=user)
+
+
+def shortlists_of(user: User) -> QuerySet[Shortlist]:
+    """The member's shortlists, newest first, each with how many tools it holds."""
+    return (
+        Shortlist.objects.filter(owner=user)
+        .select_related("shared_by")
+        .annotate(tool_count=Count("items"))
+        .order_by("-saved_at", "-pk")
+    )
+
+
+def shortlist_owner_ids(*, tool) -> QuerySet:
+    """Ids of the members who keep ``tool`` in one of their shortlists (the catalogue tells them
+    when staff suspend or remove it; see ``tools_catalog.signals.tool_users``)."""
+    return ShortlistItem.objects.filter(tool=tool).values("shortlist__owner_id")

@@ -7,6 +7,7 @@ from tests.factories import make_tool
 from tools_catalog.models import CostModel, DeploymentOption, Maturity, MediaType, Purpose
 from tools_catalog.selectors import catalogue_changed
 from tools_catalog.services import tool_index_refresh
+from wizard.selectors import PARAMETERS
 
 TAXONOMY = {
     Purpose: ["hash-matching", "device-triage", "victim-identification", "grooming-sextortion"],
@@ -155,8 +156,6 @@ class _FormReader:
 
 def choices_for(criteria) -> dict[str, set[str]]:
     """A Criteria as the boxes and radios to tick in the wizard's forms."""
-    from tools_catalog.wizard import PARAMETERS
-
     chosen = {}
     for name in PARAMETERS:
         value = getattr(criteria, name)

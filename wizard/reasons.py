@@ -2,7 +2,7 @@
 
 Every sentence is translatable and names taxonomy values and languages in the reader's language
 (languages through Babel's CLDR names). The sentences follow the rules of
-:mod:`tools_catalog.wizard` exactly: each answer gives at most one sentence of what a tool meets and
+:mod:`wizard.selectors` exactly: each answer gives at most one sentence of what a tool meets and
 one of what it misses.
 """
 
@@ -12,10 +12,18 @@ from babel.lists import format_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, to_locale
 
-from .models import Tool
-from .presenters import language_name, tool_rows
-from .selectors import Term
-from .wizard import PREFERENCE, REQUIREMENT, Review, Rule, WizardResults, preferences, requirements
+from tools_catalog.presenters import language_name
+from tools_catalog.selectors import Term, ToolRow, tool_rows
+
+from .selectors import (
+    PREFERENCE,
+    REQUIREMENT,
+    Review,
+    Rule,
+    WizardResults,
+    preferences,
+    requirements,
+)
 
 CAPACITY_NAMES = {
     "laptop": gettext_lazy("a standard laptop"),
@@ -266,25 +274,25 @@ def criteria_summary(
 class Card:
     """One tool in the results: what the card shows, its score and the reasons."""
 
-    row: object  # presenters.ToolRow
+    row: ToolRow
     score: int | None
     reasons: Explanation
     new: bool = False  # not in the shortlist when it was saved
     changed: bool = False  # updated since the shortlist was saved
 
     @property
-    def tool(self) -> Tool:
+    def tool(self):  # the catalogue's Tool
         return self.row.tool
 
 
 def cards_for(
-    tools: list[Tool],
+    tools: list,
     results: WizardResults,
     snapshot: dict[str, list[Term]],
     language: str,
     review: Review | None = None,
 ) -> list[Card]:
-    """Cards for tools loaded with :func:`selectors.tools_in_order` (they carry their keys)."""
+    """Cards for tools loaded with :func:`tools_catalog.selectors.tools_in_order` (they carry their keys)."""
     words = words_for(snapshot, language)
     cards = []
     for row in tool_rows(tools, snapshot):

@@ -9,9 +9,8 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,28 +20,29 @@ from django.views.decorators.http import require_safe
 
 from hub.access import officers_only
 from hub.csv_export import csv_response
+from tools_catalog import selectors as catalogue
 
-from . import selectors, services, wizard, wizard_reasons
-from .models import Shortlist
-from .wizard_forms import (
+from . import reasons, selectors, services
+from .forms import (
     STEP_SLUGS,
     STEPS,
     CriteriaForm,
     ShortlistForm,
     ShortlistShareForm,
 )
+from .models import Shortlist
 
 SHOW = ("new", "changed")  # a reopened shortlist can show only the tools new or changed since
 
 
 def _state(request: HttpRequest):
     language = get_language()
-    snapshot = selectors.taxonomy_snapshot(language)
-    return language, snapshot, wizard.criteria_from(request.GET, snapshot)
+    snapshot = catalogue.taxonomy_snapshot(language)
+    return language, snapshot, selectors.criteria_from(request.GET, snapshot)
 
 
 def _seed(request: HttpRequest) -> str:
-    return selectors.fair_seed(request.user, timezone.localdate())
+    return catalogue.fair_seed(request.user, timezone.localdate())
 
 
 def _query(pairs: list[tuple[str, str]]) -> str:
@@ -50,8 +50,8 @@ def _query(pairs: list[tuple[str, str]]) -> str:
 
 
 def _summary(rules, snapshot, language) -> dict:
-    words = wizard_reasons.words_for(snapshot, language)
-    required, preferred = wizard_reasons.criteria_summary(rules, words)
+    words = reasons.words_for(snapshot, language)
+    required, preferred = reasons.criteria_summary(rules, words)
     return {"required": required, "preferred": preferred}
 
 
@@ -65,7 +65,7 @@ def start(request: HttpRequest) -> HttpResponse:
     query = _query(criteria.items())
     return render(
         request,
-        "tools_catalog/wizard_start.html",
+        "wizard/start.html",
         {
             "steps": STEPS,
             "first_url": reverse("wizard:step", args=[STEPS[0].slug]) + query,
@@ -78,7 +78,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @officers_only
 @require_safe
 def how_it_works(request: HttpRequest) -> HttpResponse:
-    return render(request, "tools_catalog/wizard_how.html", {"weights": wizard.WEIGHTS})
+    return render(request, "wizard/how.html", {"weights": selectors.WEIGHTS})
 
 
 @officers_only
@@ -112,7 +112,7 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
     terms = [term for name in current.fields for term in snapshot.get(name, [])]
     return render(
         request,
-        "tools_catalog/wizard_step.html",
+        "wizard/step.html",
         {
             "step": current,
             "number": number,
@@ -139,7 +139,7 @@ def parameters(request: HttpRequest) -> HttpResponse:
     sections = [(item, form.fields_named(item.fields)) for item in STEPS]
     return render(
         request,
-        "tools_catalog/wizard_parameters.html",
+        "wizard/parameters.html",
         {
             "sections": sections,
             "guided_url": reverse("wizard:step", args=[STEPS[0].slug]) + _query(criteria.items()),
@@ -151,22 +151,22 @@ def parameters(request: HttpRequest) -> HttpResponse:
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
     language, snapshot, criteria = _state(request)
-    sort = wizard.sort_from(request.GET)
-    found = wizard.wizard_results(criteria, snapshot=snapshot, seed=_seed(request), sort=sort)
-    page = Paginator(found.ids, wizard.PAGE_SIZE).get_page(request.GET.get("page"))
-    tools = selectors.tools_in_order(list(page.object_list))
+    sort = selectors.sort_from(request.GET)
+    found = selectors.wizard_results(criteria, snapshot=snapshot, seed=_seed(request), sort=sort)
+    page = Paginator(found.ids, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    tools = catalogue.tools_in_order(list(page.object_list))
     answers = criteria.items()
     return render(
         request,
-        "tools_catalog/wizard_results.html",
+        "wizard/results.html",
         {
             "results": found,
             "page": page,
-            "cards": wizard_reasons.cards_for(tools, found, snapshot, language),
+            "cards": reasons.cards_for(tools, found, snapshot, language),
             "summary": _summary(found.rules, snapshot, language),
             "answers": answers,
             "sort": sort,
-            "sorts": wizard.SORTS,
+            "sorts": selectors.SORTS,
             "guided_url": reverse("wizard:step", args=[STEPS[0].slug]) + _query(answers),
             "parameters_url": reverse("wizard:parameters") + _query(answers),
             "save_url": reverse("wizard:shortlist_new") + _query([*answers, ("sort", sort)]),
@@ -185,15 +185,15 @@ def _default_name() -> str:
 
 def _own_shortlist(request: HttpRequest, pk: int) -> Shortlist:
     """The officer's own shortlist; anyone else's (or none) is 404."""
-    return get_object_or_404(Shortlist, pk=pk, owner=request.user)
+    return selectors.shortlist_of(user=request.user, pk=pk)
 
 
 @officers_only
 def shortlist_new(request: HttpRequest) -> HttpResponse:
     """Save the answers in the URL, and the tools they find now, as a shortlist."""
     language, snapshot, criteria = _state(request)
-    sort = wizard.sort_from(request.GET)
-    found = wizard.wizard_results(criteria, snapshot=snapshot, seed=_seed(request), sort=sort)
+    sort = selectors.sort_from(request.GET)
+    found = selectors.wizard_results(criteria, snapshot=snapshot, seed=_seed(request), sort=sort)
     form = ShortlistForm(request.POST or None, initial={"name": _default_name()})
     too_long = found.total > services.SHORTLIST_MAX_TOOLS
     if request.method == "POST" and form.is_valid() and not too_long:
@@ -210,7 +210,7 @@ def shortlist_new(request: HttpRequest) -> HttpResponse:
     answers = criteria.items()
     return render(
         request,
-        "tools_catalog/shortlist_new.html",
+        "wizard/shortlist_new.html",
         {
             "form": form,
             "results": found,
@@ -225,22 +225,18 @@ def shortlist_new(request: HttpRequest) -> HttpResponse:
 @officers_only
 @require_safe
 def shortlists(request: HttpRequest) -> HttpResponse:
-    mine = (
-        Shortlist.objects.filter(owner=request.user)
-        .select_related("shared_by")
-        .annotate(tool_count=Count("items"))
-        .order_by("-saved_at", "-pk")
-    )
-    page = Paginator(mine, 20).get_page(request.GET.get("page"))
-    return render(request, "tools_catalog/shortlist_list.html", {"page": page})
+    page = Paginator(selectors.shortlists_of(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "wizard/shortlist_list.html", {"page": page})
 
 
 def _review(request: HttpRequest, shortlist: Shortlist):
     language = get_language()
-    snapshot = selectors.taxonomy_snapshot(language)
-    sort = wizard.sort_from(request.GET, default=shortlist.sort)
-    review = wizard.shortlist_review(shortlist, snapshot=snapshot, seed=_seed(request), sort=sort)
-    return language, snapshot, wizard_reasons.explain_review(review, snapshot, language)
+    snapshot = catalogue.taxonomy_snapshot(language)
+    sort = selectors.sort_from(request.GET, default=shortlist.sort)
+    review = selectors.shortlist_review(
+        shortlist, snapshot=snapshot, seed=_seed(request), sort=sort
+    )
+    return language, snapshot, reasons.explain_review(review, snapshot, language)
 
 
 @officers_only
@@ -255,22 +251,22 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if show in SHOW:
         chosen = review.added if show == "new" else review.changed
         ids = [pk for pk in ids if pk in chosen]
-    page = Paginator(ids, wizard.PAGE_SIZE).get_page(request.GET.get("page"))
-    tools = selectors.tools_in_order(list(page.object_list))
+    page = Paginator(ids, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    tools = catalogue.tools_in_order(list(page.object_list))
     answers = found.criteria.items()
     return render(
         request,
-        "tools_catalog/shortlist_detail.html",
+        "wizard/shortlist_detail.html",
         {
             "shortlist": shortlist,
             "review": review,
             "results": found,
             "page": page,
             "show": show if show in SHOW else "",
-            "cards": wizard_reasons.cards_for(tools, found, snapshot, language, review),
+            "cards": reasons.cards_for(tools, found, snapshot, language, review),
             "summary": _summary(found.rules, snapshot, language),
             "sort": found.sort,
-            "sorts": wizard.SORTS,
+            "sorts": selectors.SORTS,
             "wizard_url": reverse("wizard:results") + _query([*answers, ("sort", found.sort)]),
         },
     )
@@ -279,8 +275,8 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _everything(request: HttpRequest, shortlist: Shortlist):
     """Every tool of a reopened shortlist as cards (for the export and the print view)."""
     language, snapshot, review = _review(request, shortlist)
-    tools = selectors.tools_in_order(review.results.ids)
-    cards = wizard_reasons.cards_for(tools, review.results, snapshot, language, review)
+    tools = catalogue.tools_in_order(review.results.ids)
+    cards = reasons.cards_for(tools, review.results, snapshot, language, review)
     return language, snapshot, review, cards
 
 
@@ -364,7 +360,7 @@ def _shortlist_rows(request: HttpRequest, review, cards):
         )
 
 
-def _gone_note(gone: wizard.GoneItem) -> str:
+def _gone_note(gone: selectors.GoneItem) -> str:
     if gone.removed_on is None:
         changed = gone.changed_at.date().isoformat() if gone.changed_at else ""
         return _("No longer listed (%(status)s, last changed %(date)s)") % {
@@ -384,7 +380,7 @@ def shortlist_print(request: HttpRequest, pk: int) -> HttpResponse:
     language, snapshot, review, cards = _everything(request, shortlist)
     return render(
         request,
-        "tools_catalog/shortlist_print.html",
+        "wizard/shortlist_print.html",
         {
             "shortlist": shortlist,
             "review": review,
@@ -410,9 +406,7 @@ def shortlist_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Your changes are saved."))
         return redirect(shortlist)
-    return render(
-        request, "tools_catalog/shortlist_edit.html", {"form": form, "shortlist": shortlist}
-    )
+    return render(request, "wizard/shortlist_edit.html", {"form": form, "shortlist": shortlist})
 
 
 @officers_only
@@ -422,7 +416,7 @@ def shortlist_delete(request: HttpRequest, pk: int) -> HttpResponse:
         services.shortlist_delete(shortlist=shortlist)
         messages.success(request, _("The shortlist was deleted."))
         return redirect("wizard:shortlists")
-    return render(request, "tools_catalog/shortlist_delete.html", {"shortlist": shortlist})
+    return render(request, "wizard/shortlist_delete.html", {"shortlist": shortlist})
 
 
 @officers_only
@@ -444,6 +438,4 @@ def shortlist_share(request: HttpRequest, pk: int) -> HttpResponse:
             % {"email": email},
         )
         return redirect(shortlist)
-    return render(
-        request, "tools_catalog/shortlist_share.html", {"form": form, "shortlist": shortlist}
-    )
+    return render(request, "wizard/shortlist_share.html", {"form": form, "shortlist": shortlist})

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.factories import make_officer, make_provider, make_staff
-from tools_catalog import selectors, wizard
+from tools_catalog import selectors
 from tools_catalog.models import Tool
+from wizard import selectors as wizard
 
 from .wizard_factories import (
     PILOT,

@@ -20,9 +20,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import make_officer
-from tools_catalog import selectors, wizard
+from tools_catalog import selectors
 from tools_catalog.models import Tool
 from tools_catalog.selectors import Term
+from wizard import selectors as wizard
 
 from .wizard_factories import (
     TAXONOMY,

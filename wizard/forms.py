@@ -1,7 +1,7 @@
 """The selection wizard's forms: the questions (one form for both modes) and the shortlist forms.
 
 The criteria form is never bound: the answers are read from the URL by
-:func:`tools_catalog.wizard.criteria_from`, which drops what is not valid, and the form only shows
+:func:`wizard.selectors.criteria_from`, which drops what is not valid, and the form only shows
 them. The guided mode shows one step's fields at a time and carries the other answers along as
 hidden fields; the parameters page shows every field. Both submit the same parameters by GET.
 """
@@ -13,9 +13,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hub.idempotency import SubmissionTokenMixin
+from tools_catalog.selectors import Term
 
-from . import wizard, wizard_reasons
-from .selectors import Term
+from . import reasons, selectors
 
 OFFLINE_CHOICES = [
     ("", _("It does not matter")),
@@ -116,7 +116,7 @@ class CriteriaForm(forms.Form):
     def __init__(
         self,
         *,
-        criteria: wizard.Criteria,
+        criteria: selectors.Criteria,
         snapshot: dict[str, list[Term]],
         language: str,
         auto_id: str = "wizard-%s",
@@ -124,14 +124,14 @@ class CriteriaForm(forms.Form):
         super().__init__(initial=_initial(criteria), auto_id=auto_id)
         self.fields["purpose"].choices = [(t.slug, t.name) for t in snapshot.get("purpose", [])]
         self.fields["media"].choices = [(t.slug, t.name) for t in snapshot.get("media", [])]
-        known = wizard.catalogue_languages()
+        known = selectors.catalogue_languages()
         for name in ("ilang", "alang"):
             codes = (
-                set(wizard.UN_LANGUAGES)
+                set(selectors.UN_LANGUAGES)
                 | known.get(name, frozenset())
                 | set(getattr(criteria, name))
             )
-            labelled = [(code, wizard_reasons.language_label(code, language)) for code in codes]
+            labelled = [(code, reasons.language_label(code, language)) for code in codes]
             self.fields[name].choices = sorted(labelled, key=lambda pair: pair[1].casefold())
         levels = snapshot.get("maturity", [])
         choices = [
@@ -148,9 +148,9 @@ class CriteriaForm(forms.Form):
         return [self[name] for name in names]
 
 
-def _initial(criteria: wizard.Criteria) -> dict:
+def _initial(criteria: selectors.Criteria) -> dict:
     initial = {}
-    for name in wizard.PARAMETERS:
+    for name in selectors.PARAMETERS:
         value = getattr(criteria, name)
         initial[name] = list(value) if isinstance(value, tuple) else value
     return initial

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from hub.models import Notice, OutboxEmail
 from tests.factories import make_officer, make_provider, make_staff
-from tools_catalog import services
-from tools_catalog.models import DeploymentOption, Shortlist, ShortlistItem, Tool
+from tools_catalog.models import DeploymentOption, Tool
+from wizard import services
+from wizard.models import Shortlist, ShortlistItem
 
 from .wizard_factories import (
     PRODUCTION,
