@@ -108,6 +108,17 @@ TAXONOMIES: tuple[type[Taxonomy], ...] = (
     Maturity,
 )
 
+# PostgreSQL text-search configuration of each interface language, for the tools' search documents
+# (search_<language> below) and the queries on them (Chinese has no stemmer).
+SEARCH_CONFIGS = {
+    "en": "english",
+    "ar": "arabic",
+    "zh-hans": "simple",
+    "fr": "french",
+    "ru": "russian",
+    "es": "spanish",
+}
+
 
 class YesNoUnknown(models.TextChoices):
     YES = "yes", _("Yes")

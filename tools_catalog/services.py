@@ -1,15 +1,18 @@
 """Writes of the tool catalogue."""
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from hub.idempotency import creates_once
-from hub.models import User
+from hub.models import Organisation, User
 from hub.moderation import moderate
 
 from .models import (
+    SEARCH_CONFIGS,
     TAXONOMIES,
     Feedback,
     FeedbackReport,
@@ -17,16 +20,8 @@ from .models import (
     Tool,
     ToolFacet,
 )
+from .selectors import catalogue_changed
 
-# PostgreSQL text-search configuration for each interface language (Chinese has no stemmer).
-SEARCH_CONFIGS = {
-    "en": "english",
-    "ar": "arabic",
-    "zh-hans": "simple",
-    "fr": "french",
-    "ru": "russian",
-    "es": "spanish",
-}
 TAXONOMY_FIELDS = {
     "purpose": "purposes",
     "technology": "technologies",
@@ -40,12 +35,6 @@ TAXONOMY_FIELDS = {
 
 def _language_field(code: str) -> str:
     return code.replace("-", "_")
-
-
-def _catalogue_changed() -> None:
-    from .selectors import catalogue_changed
-
-    catalogue_changed()
 
 
 def tool_facet_keys(tool: Tool) -> list[str]:
@@ -85,7 +74,7 @@ def tool_index_refresh(*, tool: Tool) -> None:
         .get(pk=tool.pk)
     )
     keys = tool_facet_keys(tool)
-    transaction.on_commit(_catalogue_changed)
+    transaction.on_commit(catalogue_changed)
     ToolFacet.objects.filter(tool=tool).exclude(key__in=keys).delete()
     existing = set(ToolFacet.objects.filter(tool=tool).values_list("key", flat=True))
     ToolFacet.objects.bulk_create(
@@ -192,9 +181,7 @@ def tools_index_refresh_all() -> None:
     and one diff against the existing rows; on PostgreSQL the six search documents are rebuilt by
     one UPDATE that assembles the same text as ``_search_text`` in SQL.
     """
-    from collections import defaultdict
-
-    transaction.on_commit(_catalogue_changed)
+    transaction.on_commit(catalogue_changed)
     wanted: dict[int, set[str]] = defaultdict(set)
     rows = Tool.objects.values_list(
         "pk", "maturity_id", "region", "provider__type", "interface_languages", "analysis_languages"
@@ -240,8 +227,6 @@ def _search_documents_refresh_all() -> None:
     description (falling back to English), integrations, then the taxonomy names in list order,
     aggregated once per taxonomy for all tools and languages.
     """
-    from hub.models import Organisation
-
     fields = [_language_field(code) for code, _name in settings.LANGUAGES]
     ctes, columns, joins = [], [], []
     for model in TAXONOMIES:
