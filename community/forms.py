@@ -6,10 +6,8 @@ from django_countries import countries
 
 from hub.fields import ModelMultipleChoiceField
 from hub.idempotency import SubmissionTokenMixin
-from hub.regions import region_choices
 
-from .models import Event, ForumCategory, time_zone_choices
-from .selectors import DirectoryQuery
+from .models import ForumCategory, time_zone_choices
 
 LANGUAGE_CHOICES = list(settings.LANGUAGES)
 
@@ -88,42 +86,6 @@ class ProfileForm(forms.Form):
         self.fields["tools"].queryset = Tool.objects.published().order_by("name")
 
 
-class DirectoryFilterForm(forms.Form):
-    """Search and filters of the directory, read from the query string."""
-
-    q = forms.CharField(
-        label=_("Search by name, agency, unit, expertise or tool"), max_length=200, required=False
-    )
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-    expertise = forms.CharField(label=_("Expertise"), max_length=100, required=False)
-    # A number, not a choice: a tool nobody shows (any more) simply matches nobody.
-    tool = forms.IntegerField(label=_("Tool used"), required=False, min_value=1)
-
-    def __init__(self, *args, tools=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any country")), *countries]
-        self.fields["region"].choices = [("", _("Any region")), *region_choices()]
-        self.fields["language"].choices = [("", _("Any language")), *LANGUAGE_CHOICES]
-        self.fields["tool"].widget = forms.Select(
-            choices=[("", _("Any tool")), *((tool.pk, tool.name) for tool in tools)]
-        )
-
-    def query(self) -> DirectoryQuery:
-        """What the valid parts of the query string ask for (an invalid value is ignored)."""
-        self.is_valid()
-        data = self.cleaned_data
-        return DirectoryQuery(
-            q=(data.get("q") or "").strip(),
-            country=data.get("country") or "",
-            region=data.get("region") or "",
-            language=data.get("language") or "",
-            expertise=(data.get("expertise") or "").strip(),
-            tool=data.get("tool"),
-        )
-
-
 # Messages -------------------------------------------------------------------------------------------
 
 
@@ -148,24 +110,6 @@ class ReportForm(forms.Form):
 
 
 # Events ---------------------------------------------------------------------------------------------
-
-
-class EventFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    mode = forms.ChoiceField(label=_("Online or in person"), required=False)
-    when = forms.ChoiceField(label=_("When"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *Event.Kind.choices]
-        self.fields["mode"].choices = [("", _("Online and in person")), *Event.Mode.choices]
-        self.fields["when"].choices = [("", _("Upcoming")), ("past", _("Past"))]
-
-    def values(self) -> dict:
-        if not self.is_valid():
-            return {"kind": "", "mode": "", "past": False}
-        data = self.cleaned_data
-        return {"kind": data["kind"], "mode": data["mode"], "past": data["when"] == "past"}
 
 
 class TimeZoneForm(forms.Form):

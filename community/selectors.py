@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from hub.models import Role, Status, User
-from hub.regions import countries_in_region
 
 from .models import (
     Block,
@@ -46,45 +45,9 @@ def listed_profiles() -> QuerySet[CommunityProfile]:
     )
 
 
-@dataclass(frozen=True)
-class DirectoryQuery:
-    q: str = ""
-    country: str = ""
-    region: str = ""
-    language: str = ""
-    expertise: str = ""
-    tool: int | None = None
-
-    @property
-    def active(self) -> bool:
-        return any((self.q, self.country, self.region, self.language, self.expertise, self.tool))
-
-
-def directory_search(query: DirectoryQuery) -> QuerySet[CommunityProfile]:
-    """Listed officers matching the query. Every condition looks only at details the officer chose
-    to show, so a hidden value can never be found out by searching or filtering for it."""
-    profiles = listed_profiles()
-    if query.q:
-        for word in query.q.split()[:8]:
-            profiles = profiles.filter(
-                Q(show_name=True, user__name__icontains=word)
-                | Q(show_agency=True, agency__icontains=word)
-                | Q(show_unit=True, unit__icontains=word)
-                | Q(show_expertise=True, expertise__icontains=word)
-                | Q(show_tools=True, tools__name__icontains=word, tools__status="published")
-            )
-    if query.country:
-        profiles = profiles.filter(show_country=True, country=query.country)
-    if query.region:
-        profiles = profiles.filter(show_country=True, country__in=countries_in_region(query.region))
-    if query.language:
-        profiles = profiles.filter(
-            show_languages=True, language_keys__contains=f" {query.language} "
-        )
-    if query.expertise:
-        profiles = profiles.filter(show_expertise=True, expertise__icontains=query.expertise)
-    if query.tool:
-        profiles = profiles.filter(show_tools=True, tools__pk=query.tool, tools__status="published")
+def directory_entries(profiles: QuerySet[CommunityProfile]) -> QuerySet[CommunityProfile]:
+    """The directory's entries among ``profiles`` (found from :func:`listed_profiles`), in name
+    order, with the published tools each one uses."""
     return (
         profiles.distinct()
         .select_related("user")
@@ -231,34 +194,23 @@ def upcoming_trainings(*, limit: int = 5) -> QuerySet[Event]:
     )
 
 
-def events_for_members(*, past: bool = False, kind: str = "", mode: str = "") -> QuerySet[Event]:
-    """Published and cancelled events (drafts are for staff only): upcoming soonest first, or past
-    most recent first."""
-    events = Event.objects.exclude(status=Event.Status.DRAFT)
-    now = timezone.now()
-    events = (
-        events.filter(end__lt=now).order_by("-start", "-pk")
-        if past
-        else events.filter(end__gte=now).order_by("start", "pk")
-    )
-    if kind:
-        events = events.filter(kind=kind)
-    if mode:
-        events = events.filter(mode=mode)
-    return events.annotate(
+def events_for_members() -> QuerySet[Event]:
+    """Published and cancelled events (drafts are for staff only), with the places taken."""
+    return Event.objects.exclude(status=Event.Status.DRAFT).annotate(
         taken=Count("registrations", filter=Q(registrations__state=Registration.State.REGISTERED))
     )
 
 
+def events_in_time(events: QuerySet[Event], *, past: bool = False) -> QuerySet[Event]:
+    """Of ``events``, the upcoming ones soonest first, or the past ones most recent first."""
+    now = timezone.now()
+    if past:
+        return events.filter(end__lt=now).order_by("-start", "-pk")
+    return events.filter(end__gte=now).order_by("start", "pk")
+
+
 def event_for_member(*, pk: int) -> Event:
-    return get_object_or_404(
-        Event.objects.exclude(status=Event.Status.DRAFT).annotate(
-            taken=Count(
-                "registrations", filter=Q(registrations__state=Registration.State.REGISTERED)
-            )
-        ),
-        pk=pk,
-    )
+    return get_object_or_404(events_for_members(), pk=pk)
 
 
 def registration_of(*, event: Event, user: User) -> Registration | None:

@@ -14,9 +14,8 @@ from hub.csv_export import csv_response
 from hub.models import Role
 
 from . import selectors, services
+from .filters import DirectoryFilter, EventFilter
 from .forms import (
-    DirectoryFilterForm,
-    EventFilterForm,
     MessageForm,
     PostForm,
     ProfileForm,
@@ -41,25 +40,22 @@ def _refusal_text(error: MessageRefused) -> str:
 # Directory ------------------------------------------------------------------------------------------
 
 
-def _directory_state(request: HttpRequest):
-    tools = list(selectors.tools_in_directory())
-    form = DirectoryFilterForm(request.GET or None, tools=tools)
-    query = form.query() if form.is_bound else selectors.DirectoryQuery()
-    return form, query
+def _directory_state(request: HttpRequest) -> DirectoryFilter:
+    return DirectoryFilter(request.GET or None, tools=list(selectors.tools_in_directory()))
 
 
 @officers_only
 @require_safe
 def directory(request: HttpRequest) -> HttpResponse:
-    form, query = _directory_state(request)
-    results = selectors.directory_search(query)
+    filters = _directory_state(request)
+    results = selectors.directory_entries(filters.qs)
     page = Paginator(results, selectors.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "community/directory.html",
         {
-            "form": form,
-            "query": query,
+            "form": filters.form,
+            "filters": filters,
             "page": page,
             "result_count": page.paginator.count,
             "listed_count": selectors.directory_count(),
@@ -74,7 +70,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_safe
 def directory_csv(request: HttpRequest) -> HttpResponse:
     """The directory as it is on screen (same filters), with only the details each officer shows."""
-    _form, query = _directory_state(request)
+    filters = _directory_state(request)
     header = [
         _("Name"),
         _("Agency"),
@@ -100,7 +96,7 @@ def directory_csv(request: HttpRequest) -> HttpResponse:
             entry.phone if entry.show_phone else "",
             request.build_absolute_uri(entry.get_absolute_url()),
         )
-        for entry in selectors.directory_search(query)
+        for entry in selectors.directory_entries(filters.qs)
     )
     response = csv_response(filename="global-hub-officers.csv", header=header, rows=rows)
     response["Cache-Control"] = "no-store"
@@ -275,15 +271,17 @@ def _time_zone(request: HttpRequest) -> str:
 @officers_only
 @require_safe
 def events(request: HttpRequest) -> HttpResponse:
-    form = EventFilterForm(request.GET or None)
-    values = form.values() if form.is_bound else {"kind": "", "mode": "", "past": False}
-    page = Paginator(selectors.events_for_members(**values), selectors.EVENTS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    filters = EventFilter(request.GET or None)
+    page = Paginator(filters.qs, selectors.EVENTS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "community/events.html",
-        {"form": form, "page": page, "past": values["past"], "my_zone": _time_zone(request)},
+        {
+            "form": filters.form,
+            "page": page,
+            "past": filters.past,
+            "my_zone": _time_zone(request),
+        },
     )
 
 

@@ -53,44 +53,40 @@ def resource_for(*, user: User, slug: str) -> Resource:
     )
 
 
-@dataclass
-class ResourceQuery:
-    q: str = ""
-    topic: str = ""
-    level: str = ""
-    kind: str = ""
-    language: str = ""
-
-    @property
-    def active(self) -> bool:
-        return any((self.q, self.topic, self.level, self.kind, self.language))
+def published_resources() -> QuerySet[Resource]:
+    return Resource.objects.published().select_related("tool")
 
 
-def resources_matching(query: ResourceQuery, *, language: str | None = None) -> QuerySet[Resource]:
-    """Published resources that match the filters and every word searched for.
+def resources_in_language(resources: QuerySet[Resource], code: str) -> QuerySet[Resource]:
+    """The resources whose material is available in the language ``code``."""
+    if not LANGUAGE_CODE.fullmatch(code):
+        return resources
+    # JSON lists are stored as text such as ["en", "fr"] on both SQLite and PostgreSQL; the quotes
+    # make the code match whole (SQLite has no JSON "contains").
+    return resources.filter(languages__icontains=f'"{code}"')
+
+
+def resources_search(
+    resources: QuerySet[Resource], text: str, *, language: str | None = None
+) -> QuerySet[Resource]:
+    """The resources matching every word of ``text``.
 
     A word matches the title or summary in the reader's language or in English (which is what
     the reader sees where a translation is missing).
     """
     language = language or get_language() or settings.LANGUAGE_CODE
-    resources = Resource.objects.published().select_related("tool")
-    if query.topic:
-        resources = resources.filter(topics__slug=query.topic)
-    if query.level:
-        resources = resources.filter(level=query.level)
-    if query.kind:
-        resources = resources.filter(kind=query.kind)
-    if query.language and LANGUAGE_CODE.fullmatch(query.language):
-        # JSON lists are stored as text such as ["en", "fr"] on both SQLite and PostgreSQL; the
-        # quotes make the code match whole (SQLite has no JSON "contains").
-        resources = resources.filter(languages__icontains=f'"{query.language}"')
     fields = {_field(name, language) for name in ("title", "summary")}
     fields |= {_field(name, settings.LANGUAGE_CODE) for name in ("title", "summary")}
-    for word in query.q.split()[:10]:
+    for word in text.split()[:10]:
         condition = Q()
         for name in sorted(fields):
             condition |= Q(**{f"{name}__icontains": word})
         resources = resources.filter(condition)
+    return resources
+
+
+def resource_list(resources: QuerySet[Resource]) -> QuerySet[Resource]:
+    """``resources`` (found from :func:`published_resources`) once each, with their topics."""
     return resources.distinct().prefetch_related("topics")
 
 

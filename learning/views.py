@@ -11,7 +11,7 @@ from hub.access import officers_only
 from hub.converters import id_from
 
 from . import selectors, services
-from .forms import ResourceFilterForm
+from .filters import ResourceFilter
 from .glossary import GlossaryLinker
 from .media import private_file_response
 from .storage import private_storage
@@ -33,21 +33,20 @@ def _back(request: HttpRequest, default: str) -> str:
 @officers_only
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    form = ResourceFilterForm(
+    filters = ResourceFilter(
         request.GET or None,
         topics=selectors.topics(),
         languages=selectors.resource_languages(),
     )
-    query = form.query()
-    resources = selectors.resources_matching(query)
+    resources = selectors.resource_list(filters.qs)
     page = Paginator(resources, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     progress = selectors.paths_overview(user=request.user)
     return render(
         request,
         "learning/home.html",
         {
-            "form": form,
-            "query": query,
+            "form": filters.form,
+            "filters": filters,
             "page": page,
             "done_ids": selectors.done_resource_ids(
                 request.user, [resource.pk for resource in page]

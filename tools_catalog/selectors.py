@@ -15,27 +15,15 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value, Window
 from django.db.models.functions import Lower
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import translation
 from django.utils.translation import get_language
 
-from hub.converters import page_from
-from hub.models import OrganisationType, User
+from hub.models import User
 
-from .models import (
-    SEARCH_CONFIGS,
-    TAXONOMIES,
-    Concern,
-    SavedTool,
-    Tool,
-    ToolDecision,
-    ToolFacet,
-)
+from .models import TAXONOMIES, Concern, SavedTool, Tool, ToolDecision, ToolFacet
+from .services import SEARCH_CONFIGS
 
-# Facets that are not taxonomy tables: region of origin, provider type, languages.
-LANGUAGE_FACETS = ("ilang", "alang")
-OTHER_FACETS = ("region", "ptype", *LANGUAGE_FACETS)
 SORTS = ("shuffle", "name", "updated", "verified")
 PAGE_SIZE = 20
 TAXONOMY_CACHE_SECONDS = 300
@@ -84,6 +72,8 @@ def taxonomy_snapshot(language: str | None = None) -> dict[str, list[Term]]:
     key = f"catalogue:taxonomies:{_taxonomy_version()}:{language}"
     snapshot = cache.get(key)
     if snapshot is None:
+        from django.utils import translation
+
         snapshot = {}
         with translation.override(language):
             for model in TAXONOMIES:
@@ -115,42 +105,8 @@ class CatalogueQuery:
         return bool(self.q or any(self.filters.values()))
 
 
-def catalogue_query_from(params: QueryDict, snapshot: dict[str, list[Term]]) -> CatalogueQuery:
-    """Read the catalogue's state from the URL. Taxonomy values travel as slugs (readable links)."""
-    filters: dict[str, list[str]] = {}
-    for facet, terms in snapshot.items():
-        by_slug = {term.slug: str(term.id) for term in terms}
-        values = [by_slug[slug] for slug in params.getlist(facet) if slug in by_slug]
-        if values:
-            filters[facet] = sorted(set(values))
-    valid_other = {
-        "region": set(_region_codes()),
-        "ptype": set(OrganisationType.values),
-        "ilang": None,
-        "alang": None,
-    }
-    for facet in OTHER_FACETS:
-        allowed = valid_other[facet]
-        values = [v for v in params.getlist(facet) if v and len(v) <= 10]
-        values = [v for v in values if allowed is None or v in allowed]
-        if values:
-            filters[facet] = sorted(set(values))
-    sort = params.get("sort", "shuffle")
-    return CatalogueQuery(
-        q=params.get("q", "").strip()[:200],
-        filters=filters,
-        sort=sort if sort in SORTS else "shuffle",
-        page=page_from(params.get("page")),
-    )
-
-
-def _region_codes() -> list[str]:
-    from hub.regions import REGION_CODES
-
-    return list(REGION_CODES)
-
-
-def _search(qs: QuerySet[Tool], text: str, language: str) -> QuerySet[Tool]:
+def tools_search(qs: QuerySet[Tool], text: str, language: str) -> QuerySet[Tool]:
+    """The tools of ``qs`` matching the search text, as read in ``language``."""
     if connection.vendor == "postgresql":
         column = f"search_{language.replace('-', '_')}"
         query = SearchQuery(text, config=SEARCH_CONFIGS[language], search_type="websearch")
@@ -167,15 +123,10 @@ def _search(qs: QuerySet[Tool], text: str, language: str) -> QuerySet[Tool]:
     return qs
 
 
-def catalogue_filter(query: CatalogueQuery, language: str) -> QuerySet[Tool]:
-    """Published tools matching the query: OR within a facet, AND across facets."""
-    qs = published_tools()
-    for facet, values in query.filters.items():
-        keys = [f"{facet}:{value}" for value in values]
-        qs = qs.filter(pk__in=ToolFacet.objects.filter(key__in=keys).values("tool_id"))
-    if query.q:
-        qs = _search(qs, query.q, language)
-    return qs
+def tools_with_facet(qs: QuerySet[Tool], facet: str, values: list[str]) -> QuerySet[Tool]:
+    """The tools of ``qs`` carrying any of ``values`` in ``facet`` (term ids for a taxonomy)."""
+    keys = [f"{facet}:{value}" for value in values]
+    return qs.filter(pk__in=ToolFacet.objects.filter(key__in=keys).values("tool_id"))
 
 
 def fair_seed(user: User, day: date) -> str:

@@ -13,6 +13,7 @@ from hub.csv_export import csv_response
 from questionnaires.selectors import ethics_answers_for
 
 from . import removal, selectors, services
+from .filters import CatalogueFilter
 from .forms import ConcernForm, FeedbackForm, FeedbackReportForm
 from .models import Feedback, SavedTool
 from .presenters import catalogue_facets, chips, compare_lines
@@ -23,10 +24,9 @@ def _catalogue_state(request: HttpRequest):
     """What the catalogue's URL asks for, the tools that match, and this officer's fair order."""
     language = get_language()
     snapshot = selectors.taxonomy_snapshot(language)
-    query = selectors.catalogue_query_from(request.GET, snapshot)
-    matching = selectors.catalogue_filter(query, language)
+    filters = CatalogueFilter(request.GET, snapshot=snapshot, language=language)
     seed = selectors.fair_seed(request.user, timezone.localdate())
-    return language, snapshot, query, matching, seed
+    return language, snapshot, filters.query, filters.qs, seed
 
 
 @officers_only

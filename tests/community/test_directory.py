@@ -251,6 +251,20 @@ def test_filters_find_officers_by_what_they_show(viewer):
     assert result_count(page) == 1 and "Aya Nairobi" in entries_html(page)
 
 
+def test_an_unknown_filter_value_is_reported_and_the_other_filters_still_apply(viewer):
+    make_listed_officer(name="Aya Nairobi", country="KE", expertise="Grooming cases")
+    make_listed_officer(name="Ben Berlin", country="DE", expertise="Image triage")
+
+    page = viewer.get(DIRECTORY, {"country": "ZZ", "language": "xx", "expertise": "triage"})
+
+    html = page.content.decode()
+    assert 'id="id_country_error"' in html and 'id="id_language_error"' in html
+    assert result_count(page) == 1 and "Ben Berlin" in entries_html(page)
+    assert "Aya Nairobi" not in entries_html(page)
+    rows = export_rows(viewer, country="ZZ", tool="²", expertise="triage")
+    assert [row[0] for row in rows] == ["Ben Berlin"]
+
+
 def test_unpublished_tools_are_not_shown_as_tools_used(viewer):
     draft = make_tool("Draft Widget", status="draft")
     published = make_tool("Open Widget")

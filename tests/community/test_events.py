@@ -1,6 +1,7 @@
 """Events: registration with capacity and a waiting list (also under concurrent registrations on
 PostgreSQL), time zones, the online link, .ics files, the calendar feed and reminders."""
 
+import re
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -336,6 +337,60 @@ def test_reminders_go_once_to_registered_officers_the_day_before(deliver):
         assert services.event_reminders_queue() == 0  # a second run sends nothing
     assert len(mail.outbox) == 1
     assert OutboxEmail.objects.filter(template="event_reminder").count() == 1
+
+
+# The list of events ---------------------------------------------------------------------------------
+
+
+def _titles(response) -> list[str]:
+    return re.findall(
+        r'<h2 id="event-\d+-title"><a href="[^"]+"[^>]*>([^<]+)</a>', response.content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_the_list_shows_upcoming_events_soonest_first_and_past_ones_on_asking():
+    now = timezone.now()
+    make_event("Next week", start=now + timedelta(days=7))
+    make_event("Tomorrow", start=now + timedelta(days=1))
+    make_event("Called off", start=now + timedelta(days=3), status=Event.Status.CANCELLED)
+    make_event("Not yet public", start=now + timedelta(days=2), status=Event.Status.DRAFT)
+    make_event("Last month", start=now - timedelta(days=30))
+    make_event("Last week", start=now - timedelta(days=7))
+    officer = login_verified(Client(), make_officer())
+
+    upcoming = officer.get(reverse("community:events"))
+    past = officer.get(reverse("community:events"), {"when": "past"})
+
+    assert _titles(upcoming) == ["Tomorrow", "Called off", "Next week"]
+    assert _titles(past) == ["Last week", "Last month"]
+    assert "<h1>Past events</h1>" in past.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_list_filters_by_kind_and_mode_and_reports_an_unknown_value_next_to_its_field():
+    now = timezone.now()
+    workshop = {"kind": Event.Kind.WORKSHOP}
+    make_event("Online training", start=now + timedelta(days=1))
+    make_event(
+        "Workshop in Vienna", mode=Event.Mode.IN_PERSON, start=now + timedelta(days=2), **workshop
+    )
+    make_event("Hybrid workshop", mode=Event.Mode.HYBRID, start=now + timedelta(days=3), **workshop)
+    make_event("Old workshop", mode=Event.Mode.IN_PERSON, start=now - timedelta(days=3), **workshop)
+    officer = login_verified(Client(), make_officer())
+
+    def titles(**query) -> list[str]:
+        return _titles(officer.get(reverse("community:events"), query))
+
+    assert titles(kind="workshop") == ["Workshop in Vienna", "Hybrid workshop"]
+    assert titles(kind="workshop", mode="in_person") == ["Workshop in Vienna"]
+    assert titles(mode="in_person", when="past") == ["Old workshop"]
+    response = officer.get(
+        reverse("community:events"), {"kind": "workshop", "mode": "by-pigeon", "when": "past"}
+    )
+    assert response.status_code == 200
+    assert 'id="id_mode_error"' in response.content.decode()
+    assert _titles(response) == ["Old workshop"]  # the other filters still apply
 
 
 # Learning centre ------------------------------------------------------------------------------------

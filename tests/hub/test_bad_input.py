@@ -14,15 +14,15 @@ from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
-from community.forms import DirectoryFilterForm, EventFilterForm
+from community.filters import DirectoryFilter, EventFilter, EventForm
 from community.models import Post
-from learning.forms import ResourceFilterForm
+from learning.filters import ResourceFilter
 from tests.community.factories import make_category, make_event, make_listed_officer, make_thread
 from tests.factories import login_verified, make_provider, make_staff, make_tool
 from tests.learning.factories import add_stage, make_path, make_resource
 from tests.urlmap import SAMPLE_VALUES, all_routes
+from tools_catalog.filters import CatalogueFilter, CatalogueForm
 from tools_catalog.models import TAXONOMIES
-from tools_catalog.selectors import OTHER_FACETS
 from wizard.forms import CriteriaForm
 from wizard.models import Shortlist
 
@@ -45,11 +45,13 @@ NUMBER_NAMES = ["page", "feedback_page", "post", "tool", "p", "o"]
 QUERY_NAMES = sorted(
     {*NUMBER_NAMES, "q", "sort", "show", "next", "e", "actor", "target"}
     | {model.facet for model in TAXONOMIES}
-    | set(OTHER_FACETS)
+    | set(CatalogueFilter.base_filters)
+    | set(CatalogueForm.base_fields)
     | set(CriteriaForm.base_fields)
-    | set(DirectoryFilterForm.base_fields)
-    | set(EventFilterForm.base_fields)
-    | set(ResourceFilterForm.base_fields)
+    | set(DirectoryFilter.base_filters)
+    | set(EventFilter.base_filters)
+    | set(EventForm.base_fields)
+    | set(ResourceFilter.base_filters)
 )
 
 PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)|<(?:\w+:)?(\w+)>")

@@ -102,6 +102,42 @@ def test_every_state_is_a_shareable_url_with_removable_chips(client_for, officer
     assert "sort=name" in chips["video"]
 
 
+def test_values_the_hub_does_not_know_are_dropped_and_the_rest_of_the_link_applies(
+    client_for, officer, catalogue
+):
+    link = {
+        "purpose": ["hash-matching", "no-such-purpose"],
+        "media": "no-such-medium",
+        "region": "ZZ",
+        "ptype": "spaceship",
+        "alang": "a-language-code-far-too-long",
+        "sort": "by-price",
+        "page": "²",
+    }
+    client = client_for(officer)
+
+    response = client.get(reverse("tools:catalogue"), link)
+
+    assert response.status_code == 200
+    assert sorted(_names(response)) == ["Framescan", "Hashwell"]
+    chips = {chip.label for chip in response.context["chips"]}
+    assert "hash matching" in chips
+    assert not chips & {"no-such-purpose", "no-such-medium", "ZZ", "spaceship"}
+    assert '<option value="shuffle" selected>' in response.content.decode()
+    export = client.get(reverse("tools:csv"), link)
+    rows = list(csv.reader(io.StringIO(export.getvalue().decode("utf-8-sig"))))
+    assert sorted(row[0] for row in rows[1:]) == ["Framescan", "Hashwell"]
+
+
+def test_an_overlong_search_is_cut_to_its_first_200_characters(client_for, officer, catalogue):
+    text = "Hashwell " + "x" * 10_000
+
+    response = client_for(officer).get(reverse("tools:catalogue"), {"q": text})
+
+    assert response.status_code == 200
+    assert f'name="q" id="catalogue-q" value="{text[:200]}"' in response.content.decode()
+
+
 def test_search_finds_a_french_word_for_an_officer_reading_french(client_for, officer, catalogue):
     tool = catalogue["chat"]
     tool.description_fr = "<p>Analyse les empreintes numériques des conversations.</p>"
