@@ -18,7 +18,7 @@ from modeltranslation.admin import (
 )
 
 from hub.admin.common import QueryInitialMixin
-from tools_catalog.forms import LanguageCodesField, language_names
+from hub.languages import LanguageCodesField, language_names
 
 from .models import (
     CaptionTrack,

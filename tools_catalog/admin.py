@@ -31,11 +31,12 @@ from modeltranslation.utils import build_localized_fieldname
 from hub.admin.common import QueryInitialMixin
 from hub.admin.records import HandledFilter, ReadOnlyAdmin
 from hub.converters import id_from
+from hub.languages import LanguageCodesField, language_names
 from hub.models import OrganisationType
 from hub.regions import region_choices, region_name
 
 from . import removal, services
-from .forms import EvidenceLinksField, LanguageCodesField, language_names
+from .forms import EvidenceLinksField
 from .models import (
     TAXONOMIES,
     Concern,

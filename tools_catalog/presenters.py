@@ -3,11 +3,10 @@
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from babel import Locale
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import to_locale
 
+from hub.languages import language_name
 from hub.models import OrganisationType
 from hub.regions import REGION_CODES, region_name
 
@@ -28,14 +27,6 @@ FACET_LABELS = {
     "ilang": _("Interface language"),
     "alang": _("Languages it analyses"),
 }
-
-
-def language_name(code: str, language: str) -> str:
-    """The name of language ``code`` in the reader's language (CLDR names through Babel)."""
-    try:
-        return Locale.parse(to_locale(language)).languages.get(code) or code
-    except (ValueError, TypeError):
-        return code
 
 
 @dataclass

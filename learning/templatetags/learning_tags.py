@@ -6,8 +6,8 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language, ngettext
 
+from hub.languages import language_name
 from learning.media import CONTENT_TYPES
-from tools_catalog.presenters import language_name
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from tools_catalog.presenters import language_name
+from hub.languages import language_name
 
 register = template.Library()
 
