@@ -67,7 +67,9 @@ class FacetFilter(django_filters.Filter):
     field_class = KnownValuesField
 
     def filter(self, qs, value):
-        return selectors.tools_with_facet(qs, self.field_name, sorted(set(value))) if value else qs
+        if not value:
+            return qs
+        return selectors.tools_with_any_key(qs, {f"{self.field_name}:{item}" for item in value})
 
 
 class LanguageFacetFilter(FacetFilter):

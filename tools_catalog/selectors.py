@@ -17,20 +17,12 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value, Win
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import translation
 from django.utils.translation import get_language
 
 from hub.models import User
 
-from .models import (
-    SEARCH_CONFIGS,
-    TAXONOMIES,
-    Concern,
-    SavedTool,
-    Tool,
-    ToolDecision,
-    ToolFacet,
-)
+from .models import TAXONOMIES, Concern, SavedTool, Tool, ToolDecision, ToolFacet
+from .services import SEARCH_CONFIGS
 
 SORTS = ("shuffle", "name", "updated", "verified")
 PAGE_SIZE = 20
@@ -80,6 +72,8 @@ def taxonomy_snapshot(language: str | None = None) -> dict[str, list[Term]]:
     key = f"catalogue:taxonomies:{_taxonomy_version()}:{language}"
     snapshot = cache.get(key)
     if snapshot is None:
+        from django.utils import translation
+
         snapshot = {}
         with translation.override(language):
             for model in TAXONOMIES:
@@ -127,12 +121,6 @@ def tools_search(qs: QuerySet[Tool], text: str, language: str) -> QuerySet[Tool]
             )
         qs = qs.filter(match)
     return qs
-
-
-def tools_with_facet(qs: QuerySet[Tool], facet: str, values: list[str]) -> QuerySet[Tool]:
-    """The tools of ``qs`` carrying any of ``values`` in ``facet`` (term ids for a taxonomy)."""
-    keys = [f"{facet}:{value}" for value in values]
-    return qs.filter(pk__in=ToolFacet.objects.filter(key__in=keys).values("tool_id"))
 
 
 def fair_seed(user: User, day: date) -> str:
