@@ -17,12 +17,20 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value, Win
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import get_language
 
 from hub.models import User
 
-from .models import TAXONOMIES, Concern, SavedTool, Tool, ToolDecision, ToolFacet
-from .services import SEARCH_CONFIGS
+from .models import (
+    SEARCH_CONFIGS,
+    TAXONOMIES,
+    Concern,
+    SavedTool,
+    Tool,
+    ToolDecision,
+    ToolFacet,
+)
 
 SORTS = ("shuffle", "name", "updated", "verified")
 PAGE_SIZE = 20
@@ -72,8 +80,6 @@ def taxonomy_snapshot(language: str | None = None) -> dict[str, list[Term]]:
     key = f"catalogue:taxonomies:{_taxonomy_version()}:{language}"
     snapshot = cache.get(key)
     if snapshot is None:
-        from django.utils import translation
-
         snapshot = {}
         with translation.override(language):
             for model in TAXONOMIES:
