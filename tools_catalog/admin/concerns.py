@@ -1,0 +1,358 @@
+"""Concerns officers report about tools, and the decisions taken on tools: triage of concerns,
+and suspension, removal and reinstatement, which ask for a reason, a public summary and guidance and
+call the services in :mod:`tools_catalog.removal`. Every decision is listed, read-only."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from hub.admin.common import QueryInitialMixin
+from hub.admin.records import ReadOnlyAdmin
+from hub.converters import id_from
+
+from .. import removal
+from ..forms import EvidenceLinksField
+from ..models import (
+    Concern,
+    Tool,
+    ToolDecision,
+)
+from .common import EMPTY, decision_table, table, when
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (for staff only)"),
+        help_text=_("Kept in the decision record and the audit log; never shown to officers or "
+                    "the provider."),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )  # fmt: skip
+    summary = forms.CharField(
+        label=_("Summary for officers and the provider"),
+        help_text=_(
+            "Shown in the removal log, on the tool's page, in the notices and in the emails. "
+            "Plain words, no personal data, and never who reported a concern."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
+    guidance = forms.CharField(
+        label=_("Guidance for officers who use the tool"),
+        required=False,
+        help_text=_("What an officer who relies on this tool should do now, for example which "
+                    "data to check again or whom to contact."),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )  # fmt: skip
+
+
+class ReinstateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (for staff only)"),
+        help_text=_("Kept in the decision record and the audit log."),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
+    summary = forms.CharField(
+        label=_("Message for officers and the provider (optional)"),
+        required=False,
+        help_text=_("Sent with the news that the tool is listed again."),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
+
+
+DECISION_SERVICES = {
+    ToolDecision.Action.SUSPEND: removal.tool_suspend,
+    ToolDecision.Action.REMOVE: removal.tool_remove,
+    ToolDecision.Action.REINSTATE: removal.tool_reinstate,
+}
+DECISION_VERBS = {
+    ToolDecision.Action.SUSPEND: _("Suspend"),
+    ToolDecision.Action.REMOVE: _("Remove"),
+    ToolDecision.Action.REINSTATE: _("Reinstate"),
+}
+DECISION_TITLES = {
+    ToolDecision.Action.SUSPEND: _("Suspend tools"),
+    ToolDecision.Action.REMOVE: _("Remove tools"),
+    ToolDecision.Action.REINSTATE: _("Reinstate tools"),
+}
+
+
+def _concern_from(request) -> Concern | None:
+    """The concern a decision is taken from (its page posts its id along), if any."""
+    pk = id_from(request.POST.get("concern"))
+    return None if pk is None else Concern.objects.filter(pk=pk).first()
+
+
+class ToolDecisionActions:
+    """The tool admin's suspend, remove and reinstate actions, and the concerns and decisions on a
+    tool's page.
+
+    Each action asks for a reason, a summary for users and guidance first, then calls the service
+    in :mod:`tools_catalog.removal` for each selected tool.
+    """
+
+    decision_actions = ("suspend", "remove", "reinstate")
+
+    def get_fieldsets(self, request, obj=None):
+        decisions = ["concern_list", "decision_history"]
+        return [
+            *super().get_fieldsets(request, obj),
+            (_("Concerns and decisions"), {"fields": decisions}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "concern_list", "decision_history"]
+
+    @admin.display(description=_("concerns reported"))
+    def concern_list(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return EMPTY
+        rows = [
+            (
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("admin:tools_catalog_concern_change", args=[concern.pk]),
+                    when(concern.created_at),
+                ),
+                concern.get_category_display(),
+                concern.get_status_display(),
+            )
+            for concern in obj.concerns.order_by("-created_at", "-pk")
+        ]
+        return table([_("Reported"), _("Kind"), _("Status")], rows, gettext("No concerns."))
+
+    @admin.display(description=_("decisions"))
+    def decision_history(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return EMPTY
+        return decision_table(obj.decisions.select_related("decided_by"))
+
+    # Suspend, remove, reinstate: a reason, a summary for users and guidance first, then the
+    # service for each selected tool. From a concern's page the concern is recorded with them.
+
+    @admin.action(description=_("Suspend selected tools…"), permissions=["change"])
+    def suspend(self, request, queryset):
+        return self._decide(request, queryset, ToolDecision.Action.SUSPEND)
+
+    @admin.action(description=_("Remove selected tools…"), permissions=["change"])
+    def remove(self, request, queryset):
+        return self._decide(request, queryset, ToolDecision.Action.REMOVE)
+
+    @admin.action(description=_("Reinstate selected suspended tools…"), permissions=["change"])
+    def reinstate(self, request, queryset):
+        return self._decide(request, queryset, ToolDecision.Action.REINSTATE)
+
+    def _decide(self, request, queryset, action: str):
+        concern = _concern_from(request)
+        form_class = ReinstateForm if action == ToolDecision.Action.REINSTATE else DecisionForm
+        form = form_class(request.POST if request.POST.get("confirm") == "yes" else None)
+        if not (form.is_bound and form.is_valid()):
+            return self._decision_page(request, queryset, action, form, concern)
+        decide = DECISION_SERVICES[action]
+        done, skipped = [], []
+        for tool in queryset:
+            try:
+                about = concern if concern is not None and concern.tool_id == tool.pk else None
+                decide(tool=tool, by=request.user, request=request, concern=about,
+                       **form.cleaned_data)  # fmt: skip
+            except removal.DecisionNotAllowed:
+                skipped.append(tool)
+            else:
+                done.append(tool)
+                self.log_change(request, tool, ToolDecision.Action(action).label)
+        if done:
+            self.message_user(
+                request,
+                gettext(
+                    "%(decision)s: %(names)s. The provider and officers are being told."
+                ) % {"decision": ToolDecision.Action(action).label,
+                     "names": ", ".join(str(tool) for tool in done)},
+                messages.SUCCESS,
+            )  # fmt: skip
+        if skipped:
+            self.message_user(
+                request,
+                gettext("Not changed, because “%(decision)s” does not apply to their status: "
+                        "%(names)s.")
+                % {"decision": ToolDecision.Action(action).label,
+                   "names": ", ".join(str(tool) for tool in skipped)},
+                messages.WARNING,
+            )  # fmt: skip
+        if concern is not None:
+            return HttpResponseRedirect(
+                reverse("admin:tools_catalog_concern_change", args=[concern.pk])
+            )
+        return None
+
+    def _decision_page(self, request, queryset, action, form, concern) -> TemplateResponse:
+        changelist_url = reverse("admin:tools_catalog_tool_changelist")
+        cancel_url = (
+            reverse("admin:tools_catalog_concern_change", args=[concern.pk])
+            if concern is not None
+            else changelist_url
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": DECISION_TITLES[action],
+            "subtitle": None,
+            "opts": self.opts,
+            "objects": list(queryset.select_related("provider")),
+            "form": form,
+            "action_name": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "submit_label": DECISION_VERBS[action],
+            "changelist_url": changelist_url,
+            "cancel_url": cancel_url,
+            "concern": concern,
+            "applies_to": [
+                label
+                for value, label in Tool.Status.choices
+                if value in removal.DECISIONS[action][1]
+            ],
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/tools_catalog/tool_decision_form.html", context)
+
+
+class ConcernAdminForm(forms.ModelForm):
+    evidence_links = EvidenceLinksField()
+
+    class Meta:
+        model = Concern
+        fields = ["tool", "category", "description", "evidence_links", "status", "assignee",
+                  "staff_notes"]  # fmt: skip
+
+
+@admin.register(Concern)
+class ConcernAdmin(QueryInitialMixin, admin.ModelAdmin):
+    """Triage: status, notes and who handles it. A status change tells the reporter (a service)."""
+
+    form = ConcernAdminForm
+    change_form_template = "admin/tools_catalog/concern_change_form.html"
+    list_display = ["created_at", "tool", "category", "status", "assignee", "status_changed_at"]
+    list_filter = ["status", "category", ("assignee", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["tool", "assignee"]
+    search_fields = ["description", "staff_notes", "tool__name", "reporter__email"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["tool"]
+    ordering = ["-created_at", "-pk"]
+    add_fields = ["tool", "category", "description", "evidence_links"]
+    change_fields = [
+        "tool_link",
+        "tool_status",
+        "reporter",
+        "created_at",
+        "category",
+        "description",
+        "evidence",
+        "status",
+        "status_changed_at",
+        "assignee",
+        "staff_notes",
+        "decisions",
+    ]
+
+    def get_fields(self, request, obj=None):
+        return self.add_fields if obj is None else self.change_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        editable = {"status", "assignee", "staff_notes"}
+        return [name for name in self.change_fields if name not in editable]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # the record of what was reported, and how it was handled, stays
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            saved = removal.concern_report(
+                tool=obj.tool, reporter=request.user, category=obj.category,
+                description=obj.description, evidence_links=obj.evidence_links, request=request,
+            )  # fmt: skip
+            obj.pk, obj.reporter, obj.created_at = saved.pk, saved.reporter, saved.created_at
+            obj.status, obj.status_changed_at = saved.status, saved.status_changed_at
+            obj._state.adding = False
+            return
+        new_status = obj.status
+        obj.status = form.initial.get("status", new_status)
+        super().save_model(request, obj, form, change)  # notes and assignee
+        if removal.concern_status_set(
+            concern=obj, status=new_status, by=request.user, request=request
+        ):
+            obj.status = new_status
+            self.message_user(
+                request,
+                gettext("The reporter was told that the status is now “%(status)s”.")
+                % {"status": Concern.Status(new_status).label},
+                messages.SUCCESS,
+            )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["tool_actions"] = self._tool_actions(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _tool_actions(self, request, obj) -> list[tuple[str, str]]:
+        """The decisions staff can take on the tool from a substantiated concern."""
+        if obj is None or obj.status != Concern.Status.SUBSTANTIATED:
+            return []
+        if not request.user.has_perm("tools_catalog.change_tool"):
+            return []
+        return [
+            (action, DECISION_VERBS[action])
+            for action, (_status, applies_to, _template) in removal.DECISIONS.items()
+            if obj.tool.status in applies_to
+        ]
+
+    @admin.display(description=_("tool"))
+    def tool_link(self, obj) -> str:
+        url = reverse("admin:tools_catalog_tool_change", args=[obj.tool_id])
+        return format_html('<a href="{}">{}</a> ({})', url, obj.tool, obj.tool.provider)
+
+    @admin.display(description=_("tool's status"))
+    def tool_status(self, obj) -> str:
+        return obj.tool.get_status_display()
+
+    @admin.display(description=_("links to evidence"))
+    def evidence(self, obj) -> str:
+        if not obj.evidence_links:
+            return EMPTY
+        # Links reported by a member: shown as text to copy, so that nobody opens one by mistake.
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "", '<li><code dir="ltr">{}</code></li>', ((link,) for link in obj.evidence_links)
+            ),
+        )
+
+    @admin.display(description=_("decisions on the tool taken from this concern"))
+    def decisions(self, obj) -> str:
+        return decision_table(obj.decisions.select_related("decided_by"))
+
+
+@admin.register(ToolDecision)
+class ToolDecisionAdmin(ReadOnlyAdmin):
+    """Every suspension, removal and reinstatement: taken through the actions on tools."""
+
+    list_display = ["decided_at", "tool", "action", "summary_short", "decided_by", "concern"]
+    list_filter = ["action", "decided_at"]
+    list_select_related = ["tool", "decided_by", "concern"]
+    search_fields = ["tool__name", "summary", "reason"]
+    date_hierarchy = "decided_at"
+    ordering = ["-decided_at", "-pk"]
+    fields = ["tool", "action", "previous_status", "decided_at", "decided_by", "reason",
+              "summary", "guidance", "concern"]  # fmt: skip
+
+    @admin.display(description=_("summary for users"))
+    def summary_short(self, obj) -> str:
+        return Truncator(obj.summary).chars(80)
