@@ -11,6 +11,7 @@ from django_countries import countries
 from hub.languages import language_name
 from tools_catalog.models import YesNoUnknown
 from tools_catalog.selectors import taxonomy_snapshot
+from tools_catalog.signals import CompareLine
 
 from . import technical
 from .models import Answer, Question, in_language
@@ -130,6 +131,48 @@ def ethics_answers_from(answers: list[Answer], language: str | None = None) -> E
         answered_at=revision.submitted_at or revision.decided_at,
         sections=list(sections.values()),
     )
+
+
+# Officers comparing tools ---------------------------------------------------------------------------
+
+
+def _version(answers) -> str:
+    """ "version 1, answered on 2026-03-15" for a tool's answers; "–" when it has none."""
+    if answers is None:
+        return "–"
+    if answers.answered_at is None:
+        return str(_("version %(version)s")) % {"version": answers.version}
+    return str(_("version %(version)s, answered on %(date)s")) % {
+        "version": answers.version,
+        "date": answers.answered_at.date().isoformat(),
+    }
+
+
+def ethics_compare_lines(tools: list, ethics: dict[int, EthicsAnswers]) -> list[CompareLine]:
+    """The tools' ethics answers side by side (``ethics``: tool id -> its answers), for the
+    catalogue's comparison: one line per question any of them answered (matched by question key
+    across versions), grouped by section."""
+    answers = [ethics.get(tool.pk) for tool in tools]
+    if not any(answers):
+        return []
+    group = str(_("Ethics answers from the providers"))
+    lines = [CompareLine(str(_("Ethics questionnaire")), [_version(a) for a in answers], group)]
+    questions: dict[str, tuple[str, str, bool]] = {}  # key -> (section title, text, in English)
+    for answered in answers:
+        for section in answered.sections if answered else []:
+            for question in section.questions:
+                questions.setdefault(
+                    question.key, (section.title, question.text, question.text_in_english)
+                )
+    by_key = [a.by_key() if a else {} for a in answers]
+    for key, (section_title, text, in_english) in questions.items():
+        values = [found[key].as_line if key in found else "–" for found in by_key]
+        lines.append(
+            CompareLine(
+                text, values, group=f"{group}: {section_title}", lang="en" if in_english else ""
+            )
+        )
+    return lines
 
 
 # Staff review: proposed next to live -----------------------------------------------------------------

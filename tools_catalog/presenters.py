@@ -10,8 +10,9 @@ from hub.languages import language_name
 from hub.models import OrganisationType
 from hub.regions import REGION_CODES, region_name
 
-from .models import YesNoUnknown
+from .models import Tool, YesNoUnknown
 from .selectors import CatalogueQuery, Term, ToolRow
+from .signals import CompareLine, tool_compare_lines
 
 FACET_LABELS = {
     "purpose": _("What it helps with"),
@@ -142,23 +143,9 @@ def chips(params: QueryDict, snapshot: dict[str, list[Term]], language: str) -> 
 # Compare --------------------------------------------------------------------------------------------
 
 
-@dataclass
-class CompareLine:
-    label: str
-    values: list[str]
-    group: str = ""  # the ethics questionnaire's section; "" for the specifications
-    lang: str = ""  # "en" when the label is shown in English for want of a translation
-
-    @property
-    def differs(self) -> bool:
-        return len(set(self.values)) > 1
-
-
-def compare_lines(
-    rows: list[ToolRow], language: str, ethics: dict | None = None
-) -> list[CompareLine]:
-    """The tools' specifications line by line, then their ethics answers (``ethics``: tool id ->
-    ``questionnaires.presenters.EthicsAnswers``) question by question, grouped by section."""
+def compare_lines(rows: list[ToolRow], language: str) -> list[CompareLine]:
+    """The tools' specifications line by line, then the lines other parts of the hub add
+    (``signals.tool_compare_lines``: the providers' ethics answers, question by question)."""
 
     def languages(codes: list[str]) -> str:
         return ", ".join(language_name(code, language) for code in codes) or "–"
@@ -216,41 +203,8 @@ def compare_lines(
             ],
         ),
     ]
-    return lines + _ethics_lines(rows, ethics or {})
-
-
-def _version(answers) -> str:
-    """ "version 1, answered on 2026-03-15" for a tool's answers; "–" when it has none."""
-    if answers is None:
-        return "–"
-    if answers.answered_at is None:
-        return str(_("version %(version)s")) % {"version": answers.version}
-    return str(_("version %(version)s, answered on %(date)s")) % {
-        "version": answers.version,
-        "date": answers.answered_at.date().isoformat(),
-    }
-
-
-def _ethics_lines(rows: list[ToolRow], ethics: dict) -> list[CompareLine]:
-    """One line per question any of the tools answered (matched by question key across versions)."""
-    answers = [ethics.get(row.tool.pk) for row in rows]
-    if not any(answers):
-        return []
-    group = str(_("Ethics answers from the providers"))
-    lines = [CompareLine(str(_("Ethics questionnaire")), [_version(a) for a in answers], group)]
-    questions: dict[str, tuple[str, str, bool]] = {}  # key -> (section title, text, in English)
-    for answered in answers:
-        for section in answered.sections if answered else []:
-            for question in section.questions:
-                questions.setdefault(
-                    question.key, (section.title, question.text, question.text_in_english)
-                )
-    by_key = [a.by_key() if a else {} for a in answers]
-    for key, (section_title, text, in_english) in questions.items():
-        values = [found[key].as_line if key in found else "–" for found in by_key]
-        lines.append(
-            CompareLine(
-                text, values, group=f"{group}: {section_title}", lang="en" if in_english else ""
-            )
-        )
+    # What the parts of the hub built on the catalogue add: the providers' ethics answers.
+    tools = [row.tool for row in rows]
+    for _receiver, extra in tool_compare_lines.send(sender=Tool, tools=tools):
+        lines += extra
     return lines

@@ -6,6 +6,8 @@ the catalogue needs something of theirs, it sends one of the signals below and t
 receivers are connected in their AppConfig.ready), the way pretix collects what each plugin adds.
 """
 
+from dataclasses import dataclass
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
@@ -16,6 +18,29 @@ from .selectors import catalogue_changed, taxonomy_bump
 # beyond saving it (the wizard: those who keep it in a shortlist); they hear when staff suspend,
 # remove or reinstate it.
 tool_users = Signal()
+
+# Sent with ``tool`` and ``request`` when an officer opens a tool's page. Each receiver answers a
+# section of the page, as HTML (a <section> with an h2), shown after the tool's dates (the provider
+# questionnaires: the provider's ethics answers).
+tool_page_sections = Signal()
+
+# Sent with ``tools``, in the order they are compared. Each receiver answers a list of CompareLine,
+# shown after the tools' specifications (the provider questionnaires: the ethics answers).
+tool_compare_lines = Signal()
+
+
+@dataclass
+class CompareLine:
+    """One line of the comparison: a label and one value for each tool compared."""
+
+    label: str
+    values: list[str]
+    group: str = ""  # the heading of the group of lines; "" for the specifications
+    lang: str = ""  # "en" when the label is shown in English for want of a translation
+
+    @property
+    def differs(self) -> bool:
+        return len(set(self.values)) > 1
 
 
 def _taxonomy_changed(sender, **kwargs) -> None:

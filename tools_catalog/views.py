@@ -4,20 +4,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from hub.access import officers_only
 from hub.csv_export import csv_response
-from questionnaires.selectors import ethics_answers_for
 
 from . import removal, selectors, services
 from .filters import CatalogueFilter
 from .forms import ConcernForm, FeedbackForm, FeedbackReportForm
-from .models import Feedback, SavedTool
+from .models import Feedback, SavedTool, Tool
 from .presenters import catalogue_facets, chips, compare_lines
 from .selectors import tool_rows
+from .signals import tool_page_sections
 
 
 def _catalogue_state(request: HttpRequest):
@@ -125,7 +126,12 @@ def tool_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "feedback_page": feedback,
             "form": form,
             "training_links": tool.training_links.all(),
-            "ethics": ethics_answers_for([tool]).get(tool.pk),
+            "sections": [
+                section
+                for _receiver, section in tool_page_sections.send(
+                    sender=Tool, tool=tool, request=request
+                )
+            ],
         },
     )
 
@@ -157,8 +163,6 @@ def tool_save(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _back(request: HttpRequest, default: str) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
@@ -241,7 +245,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tools_catalog/compare.html",
-        {"tools": tools, "lines": compare_lines(rows, language, ethics_answers_for(tools))},
+        {"tools": tools, "lines": compare_lines(rows, language)},
     )
 
 
