@@ -409,7 +409,8 @@ def _write_answers(
     revision: ToolRevision, answers: dict, *, sections: list[str] | None = None
 ) -> int:
     """Write the answers (all sections, or the ``sections`` given) with the questions as asked."""
-    from .services import _asked  # the same copy of the question as a provider's own save makes
+    # The same copy of the question as a provider's own save makes.
+    from .services.revisions import question_asked
 
     outline = selectors.question_set_outline(revision.question_set)
     rows = []
@@ -430,7 +431,7 @@ def _write_answers(
                     question_key=question.key,
                     question_position=outline.numbers[question.pk],
                     kind=question.kind,
-                    asked=_asked(question, title),
+                    asked=question_asked(question, title),
                     value=value,
                     explanation=explanation or "",
                 )
