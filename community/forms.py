@@ -6,6 +6,7 @@ from django_countries import countries
 
 from hub.fields import ModelMultipleChoiceField
 from hub.idempotency import SubmissionTokenMixin
+from tools_catalog.selectors import published_tools
 
 from .models import ForumCategory, time_zone_choices
 
@@ -79,11 +80,9 @@ class ProfileForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from tools_catalog.models import Tool
-
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("(choose a country)")), *countries]
-        self.fields["tools"].queryset = Tool.objects.published().order_by("name")
+        self.fields["tools"].queryset = published_tools().order_by("name")
 
 
 # Messages -------------------------------------------------------------------------------------------

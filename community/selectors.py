@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from hub.models import Role, Status, User
+from tools_catalog.selectors import published_tools
 
 from .models import (
     Block,
@@ -57,9 +58,7 @@ def directory_entries(profiles: QuerySet[CommunityProfile]) -> QuerySet[Communit
 
 
 def _published_tools():
-    from tools_catalog.models import Tool
-
-    return Tool.objects.published().order_by("name")
+    return published_tools().order_by("name")
 
 
 def directory_count() -> int:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from hub.demo import DEMO_OFFICERS
 from hub.models import Role, Status, User
 from hub.reference import read, translated
-from tools_catalog.models import Tool
+from tools_catalog.selectors import published_tools
 
 from .. import reference
 from ..models import CommunityProfile, Event, ForumCategory, Post, Registration, Thread
@@ -75,7 +75,7 @@ def _demo_officers() -> list[User]:
 
 def seed_directory() -> int:
     """The approved demo officers consent to be listed, each showing a different set of details."""
-    tools = list(Tool.objects.published().order_by("name")[:3])
+    tools = list(published_tools().order_by("name")[:3])
     listed = 0
     for index, officer in enumerate(_demo_officers()):
         if CommunityProfile.objects.filter(user=officer).exists():

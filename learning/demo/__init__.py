@@ -35,7 +35,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 
 from hub.reference import read, translated
-from tools_catalog.models import Tool
+from tools_catalog.selectors import published_tools
 
 from .. import reference
 from ..models import (
@@ -82,7 +82,7 @@ def seed_video(resource: Resource, video: dict) -> None:
 def seed_resources() -> tuple[int, list[str]]:
     created_count, skipped = 0, []
     topics = {topic.slug: topic for topic in Topic.objects.all()}
-    tools = {tool.slug: tool for tool in Tool.objects.published()}
+    tools = {tool.slug: tool for tool in published_tools()}
     for index, data in enumerate(read(DEMO_DIR / "resources.json")):
         tool = None
         if data.get("tool"):
