@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run    - set up everything and serve the hub on http://$(HOST):$(PORT)"
 	@echo "make test   - run the whole test suite"
-	@echo "make check  - lint, formatting, migrations and deployment checks"
+	@echo "make check  - lint, formatting, import layering, migrations and deployment checks"
 	@echo "make bench  - performance benchmarks (writes var/bench/)"
 
 env:
@@ -37,6 +37,7 @@ test: env
 check: env
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 	HUB_ENV=production SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 		ALLOWED_HOSTS=hub.example.org REDIS_URL=redis://127.0.0.1:6379/0 EMAIL_HOST=mail.example.org \
