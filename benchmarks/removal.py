@@ -98,7 +98,7 @@ class _OwnQueue:
     target_max_queries=None,
 )
 def remove(ctx: BenchContext, i: int) -> HttpResponse:
-    from tools_catalog.removal import tool_remove
+    from safety.removal import tool_remove
 
     staff = _staff()
     # The transaction ends first, running its on-commit callbacks (the enqueueing).

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "learning",
     "community",
     "questionnaires",
+    # After the apps whose content it moderates: its admin extends theirs (the tools' decisions).
+    "safety",
     "hub.admin_site.HubAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -4,16 +4,18 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from hub.idempotency import creates_once
-from hub.models import Organisation, User
-from hub.moderation import moderate
+from hub.models import AuditEvent, Organisation, User
+from hub.services import audit_record
 
 from .models import (
     SEARCH_CONFIGS,
     TAXONOMIES,
+    Concern,
     Feedback,
     FeedbackReport,
     SavedTool,
@@ -126,48 +128,35 @@ def feedback_report(*, feedback: Feedback, reporter: User, reason: str) -> Feedb
     return report
 
 
-# Moderation, in the hub's one pattern (hub.moderation): each decision audited.
-
-
 @transaction.atomic
-def feedback_hide(*, posts: list[Feedback], reason: str, by: User, request=None) -> int:
-    """Staff hide feedback posts; their open reports count as handled. Returns how many reports."""
-    return sum(
-        moderate(
-            target=post,
-            decision="hide",
-            by=by,
-            request=request,
-            changes={"is_hidden": True, "hidden_reason": reason},
-            close_reports=True,
-            reason=reason,
-        ).reports_closed
-        for post in posts
+@creates_once
+def concern_report(
+    *,
+    tool: Tool,
+    reporter: User,
+    category: str,
+    description: str,
+    evidence_links: list[str],
+    request: HttpRequest | None = None,
+) -> Concern:
+    """An officer (or staff) reports a concern about a tool; staff find it in the admin."""
+    concern = Concern.objects.create(
+        tool=tool,
+        reporter=reporter,
+        category=category,
+        description=description,
+        evidence_links=list(evidence_links),
     )
-
-
-@transaction.atomic
-def feedback_show(*, posts: list[Feedback], by: User, request=None) -> None:
-    for post in posts:
-        moderate(
-            target=post,
-            decision="show",
-            by=by,
-            request=request,
-            changes={"is_hidden": False, "hidden_reason": ""},
-        )
-
-
-@transaction.atomic
-def feedback_reports_close(*, posts: list[Feedback], by: User, request=None) -> int:
-    """Staff mark the open reports on these posts as handled, leaving the posts visible.
-    Returns how many reports were open."""
-    return sum(
-        moderate(
-            target=post, decision="reports_handled", by=by, request=request, close_reports=True
-        ).reports_closed
-        for post in posts
+    audit_record(
+        event=AuditEvent.Event.CONCERN,
+        actor=reporter,
+        target=concern,
+        request=request,
+        change="reported",
+        tool=tool.pk,
+        category=category,
     )
+    return concern
 
 
 # A tag in sanitised rich text (quoted attribute values may hold ">"); bleach escapes any other "<".

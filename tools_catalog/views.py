@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from hub.access import officers_only
 from hub.csv_export import csv_response
 
-from . import removal, selectors, services
+from . import selectors, services
 from .filters import CatalogueFilter
 from .forms import ConcernForm, FeedbackForm, FeedbackReportForm
 from .models import Feedback, SavedTool, Tool
@@ -257,7 +257,7 @@ def concern_new(request: HttpRequest, slug: str) -> HttpResponse:
     tool = selectors.tool_for_officer(slug=slug)
     form = ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        removal.concern_report(
+        services.concern_report(
             tool=tool,
             reporter=request.user,
             request=request,

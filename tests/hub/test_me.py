@@ -97,7 +97,7 @@ def test_a_new_version_to_accept_is_pointed_out(officer):
 
 def test_an_officer_sees_their_own_concerns_and_their_status_on_the_page(officer):
     from tests.factories import make_tool
-    from tests.tools_catalog.removal_factories import report
+    from tests.safety.removal_factories import report
     from tools_catalog.models import Concern
 
     tool = make_tool("Scan Assist")

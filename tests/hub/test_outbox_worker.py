@@ -15,10 +15,10 @@ from django.test import override_settings
 
 from hub import services, tasks
 from hub.models import Notice, OutboxEmail, Role, Status, User
+from safety.removal import tool_remove
 from tests.factories import make_organisation, make_provider, make_staff, make_tool
 from tests.smtp import SmtpSink
 from tools_catalog.models import SavedTool
-from tools_catalog.removal import tool_remove
 
 pytestmark = [
     pytest.mark.celery_worker,

@@ -341,7 +341,7 @@ def test_hiding_feedback_asks_for_a_reason_then_hides_and_resolves_reports(staff
 
     page = act(staff_client, FEEDBACK, "hide", [post])
     assert page.status_code == 200
-    assert [t.name for t in page.templates][0] == "admin/tools_catalog/hide_form.html"
+    assert [t.name for t in page.templates][0] == "admin/safety/hide_form.html"
     assert_same_site_assets(page.content.decode())
     post.refresh_from_db()
     assert not post.is_hidden  # nothing happens before the reason is given

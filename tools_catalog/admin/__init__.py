@@ -1,8 +1,8 @@
-"""Staff curation of the tool catalogue in the admin, one module per concern.
+"""Staff curation of the tool catalogue in the admin: ``taxonomies`` (the lists that describe tools)
+and ``tools``. Importing them registers their admin classes.
 
-Importing the modules registers their admin classes: ``taxonomies`` (the lists that describe tools),
-``tools`` (the tools themselves), ``feedback`` (moderation of officers' feedback) and ``concerns``
-(concerns officers report, and suspension, removal and reinstatement of tools).
+Moderation of officers' feedback, concerns about tools and decisions on them are trust and safety:
+their admin is in safety.admin.
 """
 
-from . import concerns, feedback, taxonomies, tools  # noqa: F401
+from . import taxonomies, tools  # noqa: F401

@@ -4,10 +4,7 @@ language. Changing or deleting a value refreshes the index of every tool that ca
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from ..models import (
-    TAXONOMIES,
-    ToolFacet,
-)
+from ..models import TAXONOMIES, ToolFacet
 from .common import localized, refresh_tools
 
 

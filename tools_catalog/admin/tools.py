@@ -5,8 +5,9 @@ is self-hosted (``settings.JQUERY_UI_URL`` points into static/vendor/), so the a
 request to another host and run under the hub's CSP.
 
 Every save of a tool refreshes the catalogue's index (facet keys, search documents) after the tool's
-fields *and* its many-to-many values are saved. Suspension, removal and reinstatement come from
-:mod:`.concerns`.
+fields *and* its many-to-many values are saved. Suspension, removal and reinstatement are not edits:
+safety.admin registers this admin again with those actions, and with the concerns and decisions on
+each tool's page.
 """
 
 from django import forms
@@ -24,13 +25,9 @@ from hub.models import OrganisationType
 from hub.regions import region_choices, region_name
 
 from .. import services
-from ..models import (
-    Tool,
-    TrainingLink,
-)
+from ..models import Tool, TrainingLink
 from ..selectors import catalogue_changed
 from .common import EMPTY, localized
-from .concerns import ToolDecisionActions
 
 
 class ToolAdminForm(forms.ModelForm):
@@ -96,7 +93,7 @@ class ProviderTypeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Tool)
-class ToolAdmin(ToolDecisionActions, QueryInitialMixin, TabbedTranslationAdmin):
+class ToolAdmin(QueryInitialMixin, TabbedTranslationAdmin):
     form = ToolAdminForm
     inlines = [TrainingLinkInline]
     list_display = [
@@ -129,7 +126,7 @@ class ToolAdmin(ToolDecisionActions, QueryInitialMixin, TabbedTranslationAdmin):
         "operating_systems",
         "cost_models",
     ]
-    actions = ["publish", "mark_verified", *ToolDecisionActions.decision_actions]
+    actions = ["publish", "mark_verified"]
     fieldsets = [
         (_("Basics"), {"fields": ["name", "slug", "provider", "origin", "summary", "website"]}),
         (_("What it does"), {"fields": ["description", "purposes", "crime_phases", "media_types"]}),

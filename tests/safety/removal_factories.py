@@ -1,6 +1,7 @@
 """Shortlists, concerns and decisions for the tests of concerns and removal."""
 
-from tools_catalog import removal
+from safety import removal
+from tools_catalog import services
 from tools_catalog.models import Concern, Tool, ToolDecision
 from wizard.models import Shortlist, ShortlistItem
 
@@ -44,4 +45,4 @@ def report(tool: Tool, reporter, **fields) -> Concern:
         "description": "It flags far more images of darker-skinned children as abuse material.",
         "evidence_links": ["https://news.example/story"],
     } | fields
-    return removal.concern_report(tool=tool, reporter=reporter, **values)
+    return services.concern_report(tool=tool, reporter=reporter, **values)

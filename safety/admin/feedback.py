@@ -1,5 +1,6 @@
-"""Moderation of officers' feedback on tools: staff read it and hide it or show it again, and
-handle the reports officers make; nobody edits what an officer wrote."""
+"""Moderation of officers' feedback on tools in the admin: staff read it and hide it or show it
+again, and handle the reports officers make, through :mod:`safety.moderation`; nobody edits what an
+officer wrote."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -14,12 +15,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from hub.admin.records import HandledFilter, ReadOnlyAdmin
+from tools_catalog.models import Feedback, FeedbackReport
 
-from .. import services
-from ..models import (
-    Feedback,
-    FeedbackReport,
-)
+from .. import moderation
 from .common import EMPTY, table, when
 
 
@@ -122,7 +120,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         if form.is_bound and form.is_valid():
             reason = form.cleaned_data["reason"]
             posts = list(queryset)
-            handled = services.feedback_hide(
+            handled = moderation.feedback_hide(
                 posts=posts, reason=reason, by=request.user, request=request
             )
             for post in posts:
@@ -153,12 +151,12 @@ class FeedbackAdmin(admin.ModelAdmin):
             "cancel_url": changelist_url,
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/tools_catalog/hide_form.html", context)
+        return TemplateResponse(request, "admin/safety/hide_form.html", context)
 
     @admin.action(description=_("Show selected feedback again"), permissions=["change"])
     def show_again(self, request, queryset):
         posts = list(queryset.filter(is_hidden=True))
-        services.feedback_show(posts=posts, by=request.user, request=request)
+        moderation.feedback_show(posts=posts, by=request.user, request=request)
         for post in posts:
             self.log_change(request, post, gettext("Shown again."))
         self.message_user(
@@ -173,7 +171,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def close_reports(self, request, queryset):
-        handled = services.feedback_reports_close(
+        handled = moderation.feedback_reports_close(
             posts=list(queryset), by=request.user, request=request
         )
         self.message_user(

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from hub.models import AuditEvent, Notice, OutboxEmail, User
+from safety.concerns import concern_status_set
 from tests.factories import make_officer, make_organisation, make_provider, make_staff
 from tests.wizard.wizard_factories import make_wizard_tool, signed_in
 from tools_catalog.forms import ConcernForm
@@ -326,10 +327,8 @@ def test_the_provider_never_sees_who_reported(
 
 
 def test_when_nothing_changes_nobody_is_told(staff, reporter, tool):
-    from tools_catalog import removal
-
     concern = report(tool, reporter)
-    assert removal.concern_status_set(concern=concern, status="received", by=staff) is False
+    assert concern_status_set(concern=concern, status="received", by=staff) is False
     assert not OutboxEmail.objects.exists() and not Notice.objects.exists()
     assert not AuditEvent.objects.filter(details__change="status").exists()
 

@@ -1,6 +1,6 @@
 """Suspending, removing and reinstating a tool: where it disappears, the record, and who is told.
 
-A decision goes through one service (tools_catalog.removal) that the admin actions call. After it,
+A decision goes through one service (safety.removal) that the admin actions call. After it,
 an officer finds the tool nowhere but in the removal log, their notices and their own saved items
 (My tools, saved shortlists), which say when and why. Everyone affected is told exactly once.
 """
@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from hub.models import AuditEvent, Notice, OutboxEmail, Status
+from safety import removal
 from tests.factories import make_officer, make_organisation, make_provider, make_staff
 from tests.wizard.wizard_factories import make_wizard_tool, result_slugs, signed_in
-from tools_catalog import removal
 from tools_catalog.models import SavedTool, Tool, ToolDecision
 
 from .removal_factories import GUIDANCE, REASON, SUMMARY, remove, shortlist_with, suspend
@@ -120,7 +120,8 @@ def test_a_removed_tool_is_gone_except_from_the_log_the_notices_and_own_saved_it
         csv.reader(
             io.StringIO(
                 client.get(reverse("wizard:shortlist_csv", args=[shortlist.pk]))
-                .getvalue().decode()
+                .getvalue()
+                .decode()
                 .lstrip("\ufeff")
             )
         )

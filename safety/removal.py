@@ -1,4 +1,4 @@
-"""Writes about concerns and the decisions they lead to: report, triage, suspend, remove, reinstate.
+"""Decisions on tools: suspend, remove, reinstate, and telling everyone concerned.
 
 A decision on a tool is one transaction: the tool row is locked, the decision recorded, the tool's
 status set, the audit log written, and every message it causes written to the outbox and the
@@ -17,23 +17,14 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
-from hub.idempotency import creates_once
 from hub.models import AuditEvent, Role, Status, User
-from hub.services import (
-    audit_record,
-    email_queue,
-    emails_queue_many,
-    notice_send,
-    notices_send_many,
-)
-
-from .models import Concern, SavedTool, Tool, ToolDecision
-from .selectors import catalogue_changed
-from .signals import tool_users
+from hub.services import audit_record, emails_queue_many, notices_send_many
+from tools_catalog.models import Concern, SavedTool, Tool, ToolDecision
+from tools_catalog.selectors import catalogue_changed
+from tools_catalog.signals import tool_users
 
 Action = ToolDecision.Action
 
@@ -53,100 +44,6 @@ RECIPIENT_FIELDS = ("pk", "email", "language")
 
 class DecisionNotAllowed(ValueError):
     """The decision does not apply to the tool's status, or something it needs is missing."""
-
-
-# Concerns -------------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-@creates_once
-def concern_report(
-    *,
-    tool: Tool,
-    reporter: User,
-    category: str,
-    description: str,
-    evidence_links: list[str],
-    request: HttpRequest | None = None,
-) -> Concern:
-    """An officer (or staff) reports a concern about a tool; staff find it in the admin."""
-    concern = Concern.objects.create(
-        tool=tool,
-        reporter=reporter,
-        category=category,
-        description=description,
-        evidence_links=list(evidence_links),
-    )
-    audit_record(
-        event=AuditEvent.Event.CONCERN,
-        actor=reporter,
-        target=concern,
-        request=request,
-        change="reported",
-        tool=tool.pk,
-        category=category,
-    )
-    return concern
-
-
-def _status_title(tool_name: str) -> str:
-    return gettext("Your concern about “%(tool)s” has a new status") % {"tool": tool_name}
-
-
-def _status_body(label) -> str:
-    return gettext("Status: %(status)s.") % {"status": label}
-
-
-@transaction.atomic
-def concern_status_set(
-    *, concern: Concern, status: str, by: User, request: HttpRequest | None = None
-) -> bool:
-    """Staff move a concern to another status; the reporter gets an email and a notice.
-
-    Returns False when the concern already has that status (nothing is written or sent).
-    """
-    if status not in Concern.Status.values:
-        raise ValueError(f"unknown concern status {status!r}")
-    concern = (
-        Concern.objects.select_for_update(of=("self",))
-        .select_related("tool", "reporter")
-        .get(pk=concern.pk)
-    )
-    if concern.status == status:
-        return False
-    previous = concern.status
-    concern.status = status
-    concern.status_changed_at = timezone.now()
-    concern.save(update_fields=["status", "status_changed_at"])
-    event = audit_record(
-        event=AuditEvent.Event.CONCERN,
-        actor=by,
-        target=concern,
-        request=request,
-        change="status",
-        previous=previous,
-        status=status,
-    )
-    reporter = concern.reporter
-    if reporter is not None and reporter.is_active:
-        link = reverse("tools:my_concerns")
-        key = f"concern-status:{concern.pk}:{event.pk}"
-        email_queue(
-            to=reporter.email,
-            recipient=reporter,
-            template="concern_status",
-            context={"user": reporter, "concern": concern, "tool_name": concern.tool.name,
-                     "path": link},
-            dedupe_key=key,
-        )  # fmt: skip
-        notice_send(
-            user=reporter,
-            title=lazy(_status_title, str)(concern.tool.name),
-            body=lazy(_status_body, str)(Concern.Status(status).label),
-            link=link,
-            dedupe_key=key,
-        )
-    return True
 
 
 # Decisions on tools ---------------------------------------------------------------------------------

@@ -1,6 +1,10 @@
-"""Concerns officers report about tools, and the decisions taken on tools: triage of concerns,
-and suspension, removal and reinstatement, which ask for a reason, a public summary and guidance and
-call the services in :mod:`tools_catalog.removal`. Every decision is listed, read-only."""
+"""Suspension, removal and reinstatement of tools in the admin.
+
+They are actions on the tools' list (and buttons on a substantiated concern's page) that ask for a
+reason, a summary for users and guidance first, then call :mod:`safety.removal` for each selected
+tool. The tool admin of the catalogue is registered again here with these actions and with the
+concerns and decisions on each tool's page; every decision is listed, read-only.
+"""
 
 from django import forms
 from django.contrib import admin, messages
@@ -8,22 +12,17 @@ from django.contrib.admin import helpers
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from hub.admin.common import QueryInitialMixin
 from hub.admin.records import ReadOnlyAdmin
 from hub.converters import id_from
+from tools_catalog.admin import tools
+from tools_catalog.models import Concern, Tool, ToolDecision
 
 from .. import removal
-from ..forms import EvidenceLinksField
-from ..models import (
-    Concern,
-    Tool,
-    ToolDecision,
-)
 from .common import EMPTY, decision_table, table, when
 
 
@@ -82,7 +81,7 @@ DECISION_TITLES = {
 }
 
 
-def _concern_from(request) -> Concern | None:
+def concern_from(request) -> Concern | None:
     """The concern a decision is taken from (its page posts its id along), if any."""
     pk = id_from(request.POST.get("concern"))
     return None if pk is None else Concern.objects.filter(pk=pk).first()
@@ -93,7 +92,7 @@ class ToolDecisionActions:
     tool's page.
 
     Each action asks for a reason, a summary for users and guidance first, then calls the service
-    in :mod:`tools_catalog.removal` for each selected tool.
+    in :mod:`safety.removal` for each selected tool.
     """
 
     decision_actions = ("suspend", "remove", "reinstate")
@@ -148,7 +147,7 @@ class ToolDecisionActions:
         return self._decide(request, queryset, ToolDecision.Action.REINSTATE)
 
     def _decide(self, request, queryset, action: str):
-        concern = _concern_from(request)
+        concern = concern_from(request)
         form_class = ReinstateForm if action == ToolDecision.Action.REINSTATE else DecisionForm
         form = form_class(request.POST if request.POST.get("confirm") == "yes" else None)
         if not (form.is_bound and form.is_valid()):
@@ -216,128 +215,15 @@ class ToolDecisionActions:
             ],
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/tools_catalog/tool_decision_form.html", context)
+        return TemplateResponse(request, "admin/safety/tool_decision_form.html", context)
 
 
-class ConcernAdminForm(forms.ModelForm):
-    evidence_links = EvidenceLinksField()
-
-    class Meta:
-        model = Concern
-        fields = ["tool", "category", "description", "evidence_links", "status", "assignee",
-                  "staff_notes"]  # fmt: skip
+admin.site.unregister(Tool)
 
 
-@admin.register(Concern)
-class ConcernAdmin(QueryInitialMixin, admin.ModelAdmin):
-    """Triage: status, notes and who handles it. A status change tells the reporter (a service)."""
-
-    form = ConcernAdminForm
-    change_form_template = "admin/tools_catalog/concern_change_form.html"
-    list_display = ["created_at", "tool", "category", "status", "assignee", "status_changed_at"]
-    list_filter = ["status", "category", ("assignee", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["tool", "assignee"]
-    search_fields = ["description", "staff_notes", "tool__name", "reporter__email"]
-    date_hierarchy = "created_at"
-    autocomplete_fields = ["tool"]
-    ordering = ["-created_at", "-pk"]
-    add_fields = ["tool", "category", "description", "evidence_links"]
-    change_fields = [
-        "tool_link",
-        "tool_status",
-        "reporter",
-        "created_at",
-        "category",
-        "description",
-        "evidence",
-        "status",
-        "status_changed_at",
-        "assignee",
-        "staff_notes",
-        "decisions",
-    ]
-
-    def get_fields(self, request, obj=None):
-        return self.add_fields if obj is None else self.change_fields
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return []
-        editable = {"status", "assignee", "staff_notes"}
-        return [name for name in self.change_fields if name not in editable]
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # the record of what was reported, and how it was handled, stays
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            saved = removal.concern_report(
-                tool=obj.tool, reporter=request.user, category=obj.category,
-                description=obj.description, evidence_links=obj.evidence_links, request=request,
-            )  # fmt: skip
-            obj.pk, obj.reporter, obj.created_at = saved.pk, saved.reporter, saved.created_at
-            obj.status, obj.status_changed_at = saved.status, saved.status_changed_at
-            obj._state.adding = False
-            return
-        new_status = obj.status
-        obj.status = form.initial.get("status", new_status)
-        super().save_model(request, obj, form, change)  # notes and assignee
-        if removal.concern_status_set(
-            concern=obj, status=new_status, by=request.user, request=request
-        ):
-            obj.status = new_status
-            self.message_user(
-                request,
-                gettext("The reporter was told that the status is now “%(status)s”.")
-                % {"status": Concern.Status(new_status).label},
-                messages.SUCCESS,
-            )
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["tool_actions"] = self._tool_actions(request, obj)
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def _tool_actions(self, request, obj) -> list[tuple[str, str]]:
-        """The decisions staff can take on the tool from a substantiated concern."""
-        if obj is None or obj.status != Concern.Status.SUBSTANTIATED:
-            return []
-        if not request.user.has_perm("tools_catalog.change_tool"):
-            return []
-        return [
-            (action, DECISION_VERBS[action])
-            for action, (_status, applies_to, _template) in removal.DECISIONS.items()
-            if obj.tool.status in applies_to
-        ]
-
-    @admin.display(description=_("tool"))
-    def tool_link(self, obj) -> str:
-        url = reverse("admin:tools_catalog_tool_change", args=[obj.tool_id])
-        return format_html('<a href="{}">{}</a> ({})', url, obj.tool, obj.tool.provider)
-
-    @admin.display(description=_("tool's status"))
-    def tool_status(self, obj) -> str:
-        return obj.tool.get_status_display()
-
-    @admin.display(description=_("links to evidence"))
-    def evidence(self, obj) -> str:
-        if not obj.evidence_links:
-            return EMPTY
-        # Links reported by a member: shown as text to copy, so that nobody opens one by mistake.
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "", '<li><code dir="ltr">{}</code></li>', ((link,) for link in obj.evidence_links)
-            ),
-        )
-
-    @admin.display(description=_("decisions on the tool taken from this concern"))
-    def decisions(self, obj) -> str:
-        return decision_table(obj.decisions.select_related("decided_by"))
+@admin.register(Tool)
+class ToolAdmin(ToolDecisionActions, tools.ToolAdmin):
+    actions = [*tools.ToolAdmin.actions, *ToolDecisionActions.decision_actions]
 
 
 @admin.register(ToolDecision)
