@@ -127,7 +127,10 @@ def test_adding_an_authenticator_with_a_code_from_the_existing_one(
     assert "16 mars 2026" in email.body  # the date in the owner's language
     assert "Spare" in email.body
     assert Notice.objects.filter(user=officer).count() == 1
-    assert "A new authenticator was added to your account on" in _notices(client)
+    # The notice too is in the owner's language.
+    assert "Une nouvelle application d'authentification a été ajoutée à votre compte le" in (
+        _notices(client).replace("&#x27;", "'")
+    )
 
 
 def test_a_mistake_in_the_new_apps_code_uses_up_no_recovery_code(client, officer, clock):
