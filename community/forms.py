@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
-from django.utils.html import linebreaks
+from django.utils.functional import lazy
+from django.utils.html import conditional_escape, format_html, linebreaks
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -124,10 +126,24 @@ class TimeZoneForm(forms.Form):
 
 # Forum ----------------------------------------------------------------------------------------------
 
-RICH_TEXT_HELP = _(
-    "Leave an empty line between paragraphs. You may use simple HTML: <strong>, <em>, links, "
-    "lists and quotes; anything else is removed. Never include case details or material."
+RICH_TEXT_HELP_TEXT = _(
+    "Leave an empty line between paragraphs. You can use bold ({bold}), italic ({italic}), "
+    "links, lists and quotes; anything else is removed. Never include case details or material."
 )
+
+
+def _rich_text_help() -> SafeString:
+    """The help text, escaped, with the tag names set in ``<code>`` here rather than in the
+    translatable text, where raw tags would be shown as written or left open on the page."""
+    return format_html(
+        conditional_escape(RICH_TEXT_HELP_TEXT),
+        bold=format_html("<code>{}</code>", "strong"),
+        italic=format_html("<code>{}</code>", "em"),
+    )
+
+
+# Evaluated when the form is shown, in the reader's language.
+RICH_TEXT_HELP = lazy(_rich_text_help, SafeString)()
 
 
 def text_to_html(text: str) -> str:
