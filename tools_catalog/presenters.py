@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.db.models import Model
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -140,6 +142,19 @@ def chips(params: QueryDict, snapshot: dict[str, list[Term]], language: str) -> 
     return result
 
 
+# Text the providers typed ---------------------------------------------------------------------------
+
+
+def written_language(obj: Model, field: str, language: str) -> str:
+    """The language ``obj.field`` is shown in when the page is in ``language``, or "" when it is
+    the page's: providers write in the source language (English); the hub translates only some
+    fields (modeltranslation), and shows the English text where a translation is missing."""
+    source = settings.LANGUAGE_CODE
+    if hasattr(obj, f"{field}_{source}") and getattr(obj, f"{field}_{language.replace('-', '_')}"):
+        return ""
+    return "" if language == source else source
+
+
 # Compare --------------------------------------------------------------------------------------------
 
 
@@ -153,9 +168,21 @@ def compare_lines(rows: list[ToolRow], language: str) -> list[CompareLine]:
     def yes_no(value: str) -> str:
         return str(YesNoUnknown(value).label)
 
+    def written(label, field: str) -> CompareLine:
+        tools = [row.tool for row in rows]
+        return CompareLine(
+            str(label),
+            [getattr(tool, field) or "–" for tool in tools],
+            written_in=[written_language(tool, field, language) for tool in tools],
+        )
+
     lines = [
-        CompareLine(str(_("Provider")), [row.tool.provider.name for row in rows]),
-        CompareLine(str(_("Summary")), [row.tool.summary for row in rows]),
+        CompareLine(
+            str(_("Provider")),
+            [row.tool.provider.name for row in rows],
+            written_in=["" for _row in rows],  # typed in the provider's own words, language unknown
+        ),
+        written(_("Summary"), "summary"),
     ]
     for facet in (
         "purpose",
@@ -177,12 +204,8 @@ def compare_lines(rows: list[ToolRow], language: str) -> list[CompareLine]:
         CompareLine(
             str(_("Languages it analyses")), [languages(r.tool.analysis_languages) for r in rows]
         ),
-        CompareLine(
-            str(_("Hardware and IT needs")), [r.tool.hardware_requirements or "–" for r in rows]
-        ),
-        CompareLine(
-            str(_("Integrations and standards")), [r.tool.integrations or "–" for r in rows]
-        ),
+        written(_("Hardware and IT needs"), "hardware_requirements"),
+        written(_("Integrations and standards"), "integrations"),
         CompareLine(str(_("Country of origin")), [str(r.tool.country.name) for r in rows]),
         CompareLine(
             str(_("Used by other agencies")), [yes_no(r.tool.used_by_other_agencies) for r in rows]

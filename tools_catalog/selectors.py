@@ -338,9 +338,13 @@ def saved_tool_ids(user: User) -> set[int]:
     return set(SavedTool.objects.filter(user=user).values_list("tool_id", flat=True))
 
 
+# How many tools the compare page sets side by side; more would not fit a screen.
+COMPARE_MAX = 4
+
+
 def compare_tools(slugs: list[str]) -> list[Tool]:
     """Two to four published tools, in the order asked; 404 if any is not visible."""
-    slugs = list(dict.fromkeys(slugs))[:4]
+    slugs = list(dict.fromkeys(slugs))[:COMPARE_MAX]
     tools = {
         tool.slug: tool
         for tool in published_tools()

@@ -37,6 +37,14 @@ class CompareLine:
     values: list[str]
     group: str = ""  # the heading of the group of lines; "" for the specifications
     lang: str = ""  # "en" when the label is shown in English for want of a translation
+    # Set for text the providers typed: the language each value is written in, "" where it is the
+    # page's. Such values are shown with dir="auto" so that they keep their own direction.
+    written_in: list[str] | None = None
+
+    @property
+    def cells(self) -> list[tuple[str, str]]:
+        """Each value with the language it is written in ("" for the page's or unknown)."""
+        return list(zip(self.values, self.written_in or [""] * len(self.values), strict=True))
 
     @property
     def differs(self) -> bool:

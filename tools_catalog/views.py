@@ -17,7 +17,7 @@ from .filters import CatalogueFilter
 from .forms import ConcernForm, FeedbackForm, FeedbackReportForm
 from .models import Feedback, SavedTool, Tool
 from .presenters import catalogue_facets, chips, compare_lines
-from .selectors import tool_rows
+from .selectors import COMPARE_MAX, tool_rows
 from .signals import tool_page_sections
 
 
@@ -236,8 +236,9 @@ def feedback_report(request: HttpRequest, pk: int) -> HttpResponse:
 @officers_only
 @require_safe
 def compare(request: HttpRequest) -> HttpResponse:
-    slugs = [slug for slug in request.GET.getlist("tool") if slug][:4]
-    if len(set(slugs)) < 2:
+    chosen = list(dict.fromkeys(slug for slug in request.GET.getlist("tool") if slug))
+    slugs = chosen[:COMPARE_MAX]
+    if len(slugs) < 2:
         return render(request, "tools_catalog/compare_pick.html", {"slugs": slugs}, status=200)
     tools = selectors.compare_tools(slugs)
     language = get_language()
@@ -245,7 +246,11 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tools_catalog/compare.html",
-        {"tools": tools, "lines": compare_lines(rows, language)},
+        {
+            "tools": tools,
+            "lines": compare_lines(rows, language),
+            "left_out": len(chosen) - len(slugs),
+        },
     )
 
 

@@ -5,9 +5,11 @@ from datetime import date, datetime, timedelta
 from django import template
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from hub.languages import language_name
+from tools_catalog.presenters import written_language
 
 register = template.Library()
 
@@ -30,3 +32,17 @@ def is_stale(value: date | datetime | None) -> bool:
     if isinstance(value, datetime):
         return value < timezone.now() - STALE_AFTER
     return value < timezone.localdate() - STALE_AFTER
+
+
+@register.simple_tag
+def written_text(obj, field: str) -> str:
+    """The attributes for text a provider typed (``<dd{% written_text tool "integrations" %}>``).
+
+    ``dir="auto"`` lets the text's own first strong letter set its direction, so an English
+    sentence in an Arabic page keeps its full stop at the end; ``lang`` names the language it is
+    in when that is not the page's (see :func:`tools_catalog.presenters.written_language`).
+    """
+    language = written_language(obj, field, get_language() or settings.LANGUAGE_CODE)
+    if language:
+        return format_html(' lang="{}" dir="auto"', language)
+    return format_html(' dir="{}"', "auto")
