@@ -13,7 +13,8 @@ def _check(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "EMAIL_HOST"}
+        # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process: no production has it.
+        if key not in {"DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         HUB_ENV="production",
