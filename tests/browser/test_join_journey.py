@@ -180,9 +180,11 @@ def test_officer_journey_from_application_to_members_home(new_page, live_site):
     assert APPLICATION["name"] in heading.inner_text()
     assert TOTPDevice.objects.get(user__email=email, confirmed=True).name == "Work phone"
 
-    # 6. The approval was emailed to the officer.
-    approvals = [m for m in messages_to(email) if m is not confirmation]
+    # 6. The approval was emailed to the officer, and so was the new authenticator.
+    later = [m for m in messages_to(email) if m is not confirmation]
+    approvals = [m for m in later if "authenticator" not in m.subject]
     assert len(approvals) == 1, [m.subject for m in messages_to(email)]
+    assert [m for m in later if "new authenticator was added" in m.subject]
     assert "approved" in approvals[0].subject.lower()
     assert reverse("account_login") in approvals[0].body
 
