@@ -31,8 +31,10 @@ run: export SITE_URL ?= http://$(LINK_HOST):$(PORT)
 run: seed
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# Two workers (pytest-xdist): each has its own test database and Redis database (tests/xdist_env.py).
+TEST_WORKERS ?= 2
 test: env
-	$(UV) run --frozen pytest $(PYTEST_ARGS)
+	$(UV) run --frozen python -m pytest -p tests.xdist_env -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 check: env
 	$(UV) run --frozen ruff check .

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
 
 from hub import demo as hub_demo
 from hub.models import Organisation
@@ -27,9 +27,19 @@ def _counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
+@pytest.fixture(scope="module")
+def _seeded_once(django_db_setup, django_db_blocker):
+    """The demo is built once for the module, inside a transaction rolled back at its end: each
+    test runs in a savepoint of it, so no test sees another's changes, nor any later module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        _seed()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(db):
-    _seed()
+def seeded(_seeded_once, db):
+    return None
 
 
 @pytest.fixture
