@@ -292,8 +292,8 @@ def create_tools(
     count: int, rng: random.Random, provider_ids: list[int] | None = None
 ) -> list[int]:
     """Published tools with every taxonomy filled, languages, country and clean rich text."""
+    from hub.core.regions import region_of
     from hub.models import Organisation
-    from hub.regions import region_of
     from tools_catalog.models import TAXONOMIES, Tool
     from tools_catalog.services import TAXONOMY_FIELDS
 

@@ -125,8 +125,8 @@ def _staff():
 
 
 def _queue_emails(count: int) -> None:
-    from hub import services
     from hub.models import User
+    from hub.outbox import services
 
     recipients = User.objects.filter(email__endswith=f"@{COHORT_DOMAIN}").order_by("pk")[:count]
     with transaction.atomic():

@@ -17,7 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from hub.admin.records import ReadOnlyAdmin
+from hub.core.admin import ReadOnlyAdmin
 
 from . import services
 from .models import (

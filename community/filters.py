@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from hub.regions import countries_in_region, region_choices
+from hub.core.regions import countries_in_region, region_choices
 
 from . import selectors
 from .forms import LANGUAGE_CHOICES

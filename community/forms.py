@@ -6,8 +6,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from hub.fields import ModelMultipleChoiceField
-from hub.idempotency import SubmissionTokenMixin
+from hub.core.fields import ModelMultipleChoiceField
+from hub.core.idempotency import SubmissionTokenMixin
 from tools_catalog.selectors import published_tools
 
 from .models import ForumCategory, time_zone_choices

@@ -7,9 +7,16 @@ copied: those are the other member's words. The secret address of the calendar f
 """
 
 from django.db.models import Count, Q
+from django.dispatch import receiver
 from django.utils import timezone
 
-from hub.models import User
+from hub.models import Role, User
+from hub.personal_data.registry import (
+    MeSection,
+    PersonalData,
+    register_me_sections,
+    register_personal_data,
+)
 
 from .models import (
     Block,
@@ -37,6 +44,13 @@ COVERED = {
     "community.Post.author": "forum_posts",
     "community.ThreadSubscription.user": "forum_subscriptions",
     "community.PostReport.reporter": "forum_post_reports",
+}
+
+# Relations to a user that the export leaves out on purpose, and why.
+NOT_EXPORTED = {
+    # That another member blocked this one is the other member's decision, and reporting it would
+    # tell who blocked them.
+    "community.Block.blocked": "the other member's decision",
 }
 
 
@@ -194,3 +208,28 @@ def member_erase(user: User) -> None:
     )
     for registration in upcoming:
         registration_cancel(registration=registration)
+
+
+@receiver(register_personal_data, dispatch_uid="community.personal_data")
+def _personal_data(sender, **kwargs) -> PersonalData:
+    return PersonalData(
+        section="community",
+        member_data=member_data,
+        covered=COVERED,
+        not_exported=NOT_EXPORTED,
+        member_erase=member_erase,
+    )
+
+
+@receiver(register_me_sections, dispatch_uid="community.directory")
+def _me_directory(sender, request, **kwargs) -> MeSection | None:
+    """Whether the member is listed in the officer directory, under "What you agreed to" on their
+    own page (/me/). Providers are never listed."""
+    user = request.user
+    if user.role == Role.PROVIDER:
+        return None
+    return MeSection(
+        template="community/includes/me_directory.html",
+        context={"directory": getattr(user, "community_profile", None)},
+        place="consents",
+    )

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from hub.idempotency import creates_once
+from hub.core.idempotency import creates_once
 from hub.models import User
-from hub.services import email_queue, notice_send
+from hub.outbox.services import email_queue, notice_send
 
 from .models import (
     DIRECTORY_FIELDS,

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from hub.access import officers_only
-from hub.converters import id_from
-from hub.csv_export import csv_response
+from hub.accounts.access import officers_only
+from hub.core.converters import id_from
+from hub.core.csv_export import csv_response
 from hub.models import Role
 
 from . import selectors, services

@@ -93,7 +93,9 @@ INSTALLED_APPS = [
     "questionnaires",
     # After the apps whose content it moderates: its admin extends theirs (the tools' decisions).
     "safety",
-    "hub.admin_site.HubAdminConfig",
+    # Above every feature: counts across the hub (/numbers/, the inclusion report).
+    "reports",
+    "hub.core.admin_site.HubAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -112,11 +114,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "hub.middleware.SecurityHeadersMiddleware",
+    "hub.core.middleware.SecurityHeadersMiddleware",
     # Outside all that may answer early (the request guard's 400 too): every page has the CSP.
     "csp.middleware.CSPMiddleware",
-    # Before the session is read: text the database cannot hold is a 400 (hub/request_guards.py).
-    "hub.request_guards.RequestGuardMiddleware",
+    # Before the session is read: text the database cannot hold is a 400 (hub/core/request_guards.py).
+    "hub.core.request_guards.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,7 +128,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Messages before access: a session ended by AccessMiddleware leaves a message.
     "django.contrib.messages.middleware.MessageMiddleware",
-    "hub.middleware.AccessMiddleware",
+    "hub.accounts.middleware.AccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -145,7 +147,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "hub.context_processors.hub",
+                "hub.accounts.context_processors.hub",
             ],
         },
     },
@@ -175,7 +177,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # "Hub in numbers" (/numbers/): no public breakdown shows a group smaller than NUMBERS_MIN_GROUP
-# (the rule is in hub.transparency); the figures are counted at most every NUMBERS_CACHE_SECONDS.
+# (the rule is in reports.transparency); the figures are counted at most every NUMBERS_CACHE_SECONDS.
 NUMBERS_MIN_GROUP = env_int("NUMBERS_MIN_GROUP", 5)
 NUMBERS_CACHE_SECONDS = env_int("NUMBERS_CACHE_SECONDS", 15 * 60)
 
@@ -211,11 +213,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "hub.tasks.erase_due_accounts",
         "schedule": crontab(hour=3, minute=15),
     },
-    # Retention rules (hub.retention), once a night: see the RETENTION_* settings below.
+    # Retention rules (hub.personal_data.retention), once a night: see the RETENTION_* settings below.
     "retention": {"task": "hub.tasks.retention_run", "schedule": crontab(hour=3, minute=45)},
 }
 
-# Retention: how many days the hub keeps what (hub.retention, `manage.py retention --dry-run`).
+# Retention: how many days the hub keeps what (hub.personal_data.retention, `manage.py retention --dry-run`).
 # Sign-ups whose email address was never confirmed; rejected applications, from the decision.
 RETENTION_UNVERIFIED_DAYS = env_int("RETENTION_UNVERIFIED_DAYS", 7)
 RETENTION_REJECTED_DAYS = env_int("RETENTION_REJECTED_DAYS", 90)
@@ -248,7 +250,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-ACCOUNT_ADAPTER = "hub.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "hub.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -283,10 +285,10 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 OTP_THROTTLE_MAX_SECONDS = env_int("OTP_THROTTLE_MAX_SECONDS", 15 * 60)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 
-# Sessions: absolute lifetime here; the idle timeout is enforced by hub.middleware.
+# Sessions: absolute lifetime here; the idle timeout is enforced by hub.accounts.middleware.
 SESSION_COOKIE_AGE = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-# A form sent after its session ended is kept this long for its author (hub.session_rescue).
+# A form sent after its session ended is kept this long for its author (hub.accounts.session_rescue).
 SESSION_RESCUE_SECONDS = env_int("SESSION_RESCUE_SECONDS", 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -359,7 +361,7 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
-# In production a missing REDIS_URL or EMAIL_HOST is a system-check error (hub.checks) unless the
+# In production a missing REDIS_URL or EMAIL_HOST is a system-check error (hub.core.checks) unless the
 # operator opts out explicitly with one of these.
 HUB_ALLOW_NO_REDIS = env_bool("HUB_ALLOW_NO_REDIS", False)
 HUB_ALLOW_FILE_EMAIL = env_bool("HUB_ALLOW_FILE_EMAIL", False)
@@ -410,7 +412,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-CSRF_FAILURE_VIEW = "hub.views.csrf_failure"
+CSRF_FAILURE_VIEW = "hub.pages.views.csrf_failure"
 HUB_MAIL_DOMAIN = env("HUB_MAIL_DOMAIN", "globalhub.example")
 # The outbox sweep (every minute) re-queues rows still pending after OUTBOX_SWEEP_AFTER seconds,
 # and rows a worker claimed more than OUTBOX_CLAIM_TIMEOUT seconds ago without finishing.
@@ -418,7 +420,7 @@ OUTBOX_SWEEP_AFTER = env_int("OUTBOX_SWEEP_AFTER", 60)
 OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 600)
 # How many proxies under the operator's control sit in front of the hub (the TLS proxy: 1). The
 # client's address is read from X-Forwarded-For that many places from the end, for allauth's rate
-# limits, the hub's own limits and the audit log alike (hub.client_address). 0: the header is
+# limits, the hub's own limits and the audit log alike (hub.core.client_address). 0: the header is
 # ignored. TRUST_X_FORWARDED_FOR=true is the older spelling of 1.
 TRUSTED_PROXY_COUNT = env_int(
     "TRUSTED_PROXY_COUNT", 1 if env_bool("TRUST_X_FORWARDED_FOR", False) else 0

@@ -1,8 +1,4 @@
-from modeltranslation.translator import TranslationOptions, register
+"""Which fields of the hub's models are translated (django-modeltranslation reads this module):
+the public pages' texts, registered in their room."""
 
-from .models import PageVersion
-
-
-@register(PageVersion)
-class PageVersionTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "body")
+from hub.pages import translation  # noqa: F401  (registers PageVersion's translated fields)

@@ -17,8 +17,8 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from hub.admin.common import QueryInitialMixin
-from hub.languages import LanguageCodesField, language_names
+from hub.core.admin import QueryInitialMixin
+from hub.core.languages import LanguageCodesField, language_names
 
 from .models import (
     CaptionTrack,

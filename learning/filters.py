@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from hub.languages import language_name
+from hub.core.languages import language_name
 
 from . import selectors
 from .models import Level, Resource, Topic

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hub.fields import WebsiteField
+from hub.core.fields import WebsiteField
 from hub.models import SanitizedRichTextMixin
 
 from .storage import private_storage

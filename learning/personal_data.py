@@ -1,6 +1,9 @@
 """What the learning centre holds about one member, for their own data export."""
 
+from django.dispatch import receiver
+
 from hub.models import User
+from hub.personal_data.registry import PersonalData, register_personal_data
 
 from .models import ChecklistTick, ResourceCompletion, StepCompletion
 
@@ -42,3 +45,8 @@ def member_data(user: User) -> dict:
             .order_by("ticked_at", "pk")
         ],
     }
+
+
+@receiver(register_personal_data, dispatch_uid="learning.personal_data")
+def _personal_data(sender, **kwargs) -> PersonalData:
+    return PersonalData(section="learning", member_data=member_data, covered=COVERED)

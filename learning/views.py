@@ -7,8 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from hub.access import officers_only
-from hub.converters import id_from
+from hub.accounts.access import officers_only
+from hub.core.converters import id_from
 
 from . import selectors, services
 from .filters import ResourceFilter

@@ -1,10 +1,22 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hub.core.demo import register_demo_data
+
 
 class QuestionnairesConfig(AppConfig):
     name = "questionnaires"
     verbose_name = _("Provider questionnaires")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (answers the catalogue's signals)
+        # signals answers the catalogue's signals; personal_data tells the hub what the app holds
+        # about a member.
+        from . import personal_data, signals  # noqa: F401
+
+        register_demo_data.connect(_demo, dispatch_uid="questionnaires.demo")
+
+
+def _demo(sender, **kwargs):
+    from .demo import seed  # demo code is loaded only when seed_demo runs, never in a live hub
+
+    return seed

@@ -6,8 +6,8 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from hub.languages import LanguageCodesField
-from hub.richtext import sanitize_html
+from hub.core.languages import LanguageCodesField
+from hub.core.richtext import sanitize_html
 from tools_catalog.models import Maturity, YesNoUnknown
 
 from . import technical

@@ -5,8 +5,10 @@ the submissions the person started or sent, and (for staff) the review decisions
 """
 
 from django.db.models import Q
+from django.dispatch import receiver
 
 from hub.models import User
+from hub.personal_data.registry import PersonalData, register_personal_data
 
 from .models import ReviewDecision, ToolRevision
 
@@ -49,3 +51,8 @@ def member_data(user: User) -> dict:
             .order_by("decided_at", "pk")
         ],
     }
+
+
+@receiver(register_personal_data, dispatch_uid="questionnaires.personal_data")
+def _personal_data(sender, **kwargs) -> PersonalData:
+    return PersonalData(section="questionnaires", member_data=member_data, covered=COVERED)

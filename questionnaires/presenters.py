@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from hub.languages import language_name
+from hub.core.languages import language_name
 from tools_catalog.models import YesNoUnknown
 from tools_catalog.selectors import taxonomy_snapshot
 from tools_catalog.signals import CompareLine

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from hub.access import providers_only
+from hub.accounts.access import providers_only
 from tools_catalog.models import Tool
 
 from . import selectors, services, technical

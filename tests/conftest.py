@@ -29,6 +29,6 @@ def _tasks_in_process(request):
 
 @pytest.fixture
 def public_pages(db):
-    from hub.reference import pages_load
+    from hub.pages.reference import pages_load
 
     pages_load()

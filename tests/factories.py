@@ -64,7 +64,7 @@ def make_device(user: User) -> TOTPDevice:
 def consent_page_version(slug: str) -> PageVersion:
     """The current published version of a page; a version 0 is made if none exists yet.
 
-    Version 0 never collides with the versions in hub/reference/pages/.
+    Version 0 never collides with the versions in hub/pages/reference/.
     """
     page, _ = Page.objects.get_or_create(slug=slug)
     version = page.versions.filter(published_at__isnull=False).order_by("-version").first()

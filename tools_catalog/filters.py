@@ -14,9 +14,9 @@ from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from hub.converters import page_from
+from hub.core.converters import page_from
+from hub.core.regions import region_choices
 from hub.models import OrganisationType
-from hub.regions import region_choices
 
 from . import selectors
 from .models import Tool

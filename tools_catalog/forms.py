@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from hub.idempotency import SubmissionTokenMixin
+from hub.core.idempotency import SubmissionTokenMixin
 
 from .models import Concern
 

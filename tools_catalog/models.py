@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from hub.fields import WebsiteField
+from hub.core.fields import WebsiteField
+from hub.core.regions import region_of
 from hub.models import Organisation, SanitizedRichTextMixin
-from hub.regions import region_of
 
 
 class Taxonomy(models.Model):

@@ -5,9 +5,18 @@ Nothing written by someone else and nobody else's identity is included. Their sh
 wizard's (wizard/personal_data.py), in this same section of the export.
 """
 
-from hub.models import User
+from django.dispatch import receiver
+
+from hub.models import Role, User
+from hub.personal_data.registry import (
+    MeSection,
+    PersonalData,
+    register_me_sections,
+    register_personal_data,
+)
 
 from .models import Concern, Feedback, FeedbackReport, SavedTool, ToolDecision
+from .selectors import concerns_of_reporter
 
 # Every relation to the user model in this app, and the key of member_data() that holds its rows.
 COVERED = {
@@ -79,3 +88,27 @@ def member_data(user: User) -> dict:
             .order_by("decided_at", "pk")
         ],
     }
+
+
+@receiver(register_personal_data, dispatch_uid="tools_catalog.personal_data")
+def _personal_data(sender, **kwargs) -> PersonalData:
+    return PersonalData(section="tools_catalog", member_data=member_data, covered=COVERED)
+
+
+ME_CONCERNS_SHOWN = 5  # the newest; the full list is on the concerns page
+
+
+@receiver(register_me_sections, dispatch_uid="tools_catalog.concerns")
+def _me_concerns(sender, request, **kwargs) -> MeSection | None:
+    """The member's newest concerns about tools, on their own page (/me/)."""
+    user = request.user
+    if not (user.is_vetted and user.role in (Role.OFFICER, Role.STAFF)):
+        return None
+    concerns = list(concerns_of_reporter(user)[: ME_CONCERNS_SHOWN + 1])
+    return MeSection(
+        template="tools_catalog/includes/me_concerns.html",
+        context={
+            "concerns": concerns[:ME_CONCERNS_SHOWN],
+            "more_concerns": len(concerns) > ME_CONCERNS_SHOWN,
+        },
+    )

@@ -8,9 +8,9 @@ from django.db.models import Model
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from hub.languages import language_name
+from hub.core.languages import language_name
+from hub.core.regions import REGION_CODES, region_name
 from hub.models import OrganisationType
-from hub.regions import REGION_CODES, region_name
 
 from .models import Tool, YesNoUnknown
 from .selectors import CatalogueQuery, Term, ToolRow

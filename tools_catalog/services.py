@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from hub.idempotency import creates_once
+from hub.audit.services import audit_record
+from hub.core.idempotency import creates_once
 from hub.models import AuditEvent, Organisation, User
-from hub.services import audit_record
 
 from .models import (
     SEARCH_CONFIGS,

@@ -7,4 +7,6 @@ class WizardConfig(AppConfig):
     verbose_name = _("Selection wizard")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (answers the catalogue's signals)
+        # signals answers the catalogue's signals; personal_data tells the hub what the app holds
+        # about a member.
+        from . import personal_data, signals  # noqa: F401

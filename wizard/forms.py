@@ -12,7 +12,7 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from hub.idempotency import SubmissionTokenMixin
+from hub.core.idempotency import SubmissionTokenMixin
 from tools_catalog.selectors import Term
 
 from . import reasons, selectors

@@ -4,7 +4,10 @@ Nothing written by someone else and nobody else's identity is included (a shortl
 shared says only that it was shared).
 """
 
+from django.dispatch import receiver
+
 from hub.models import User
+from hub.personal_data.registry import PersonalData, register_personal_data
 
 from .models import Shortlist
 
@@ -51,3 +54,8 @@ def _shortlist(shortlist: Shortlist) -> dict:
             for item in shortlist.items.all()
         ],
     }
+
+
+@receiver(register_personal_data, dispatch_uid="wizard.personal_data")
+def _personal_data(sender, **kwargs) -> PersonalData:
+    return PersonalData(section=SECTION, member_data=member_data, covered=COVERED)

@@ -12,7 +12,7 @@ from babel.lists import format_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, to_locale
 
-from hub.languages import language_name
+from hub.core.languages import language_name
 from tools_catalog.selectors import Term, ToolRow, tool_rows
 
 from .selectors import (

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from hub.idempotency import creates_once
+from hub.core.idempotency import creates_once
 from hub.models import Role, Status, User
-from hub.services import email_queue, notice_send
+from hub.outbox.services import email_queue, notice_send
 from tools_catalog.selectors import tool_and_provider_names
 
 from .models import Shortlist, ShortlistItem

@@ -18,8 +18,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from hub.access import officers_only
-from hub.csv_export import csv_response
+from hub.accounts.access import officers_only
+from hub.core.csv_export import csv_response
 from tools_catalog import selectors as catalogue
 
 from . import reasons, selectors, services

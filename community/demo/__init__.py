@@ -14,9 +14,9 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from hub.demo import DEMO_OFFICERS
+from hub.accounts.demo import DEMO_OFFICERS
+from hub.core.reference import read, translated
 from hub.models import Role, Status, User
-from hub.reference import read, translated
 from tools_catalog.selectors import published_tools
 
 from .. import reference

@@ -85,7 +85,7 @@ class CommunityProfile(models.Model):
         return self.user.name or str(self.user)
 
     def save(self, *args, **kwargs):
-        from hub.regions import region_of
+        from hub.core.regions import region_of
 
         self.region = (region_of(self.country) or "") if self.country else ""
         codes = sorted({str(code) for code in self.languages or []})

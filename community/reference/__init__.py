@@ -7,7 +7,7 @@ wins for name, description and position, and categories staff added in the admin
 
 from pathlib import Path
 
-from hub.reference import Tally, named_values, rows_sync
+from hub.core.reference import Tally, named_values, rows_sync
 
 from ..models import ForumCategory
 

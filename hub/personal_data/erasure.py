@@ -1,123 +1,38 @@
-"""Deleting an account: a request, a grace period in which it can be cancelled, then erasure.
-
-During the grace period the member stays signed in and the hub works as before, so changing their
-mind is one button on "Your data" (and logging in again works too). When the period ends the
-account is erased and every session of the member ends with it.
+"""Erasing an account: when its deletion grace period has passed, or when a retention rule
+removes it. Every app that holds something of the member's is asked first
+(:class:`~hub.personal_data.registry.PersonalData`'s ``member_erase``); the account row then goes
+and the database does the rest. The audit log keeps a pseudonym in place of the member.
 """
 
 import logging
-from datetime import datetime, timedelta
-from importlib import import_module
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hub.models import (
-    AuditEvent,
-    DataExport,
-    DeletionRequest,
-    OfficerApplication,
-    OutboxEmail,
-    Status,
-    User,
-)
-from hub.services import audit_record, email_queue, second_factor_check
+from hub.accounts.models import OfficerApplication, Status, User
+from hub.audit.models import AuditEvent
+from hub.outbox.models import OutboxEmail
+from hub.outbox.services import email_queue
 
-from .export import PERSONAL_DATA_MODULES, files_delete_after_commit
+from .export import files_delete_after_commit
+from .models import DataExport, DeletionRequest
+from .registry import personal_data_registered
 
 logger = logging.getLogger(__name__)
 
 
-def deletion_pending(user: User) -> DeletionRequest | None:
-    return DeletionRequest.objects.filter(user=user, cancelled_at__isnull=True).first()
-
-
-def deletion_needs_code(user: User) -> bool:
-    """Members confirm with their second factor; an applicant who has none yet, with the password."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-
-
-def identity_confirm(
-    *, user: User, code: str = "", password: str = "", request: HttpRequest | None = None
-) -> bool:
-    """Check the member's second-factor code (authenticator or recovery code), or their password
-    when they have no authenticator yet. A wrong answer is audit-logged."""
-    if deletion_needs_code(user):
-        # The same check, throttle, alert and audit entries as every other code prompt.
-        return bool(code) and (
-            second_factor_check(user=user, token=code, stage="deletion", request=request)
-            is not None
-        )
-    if not password or not user.check_password(password):
-        audit_record(
-            event=AuditEvent.Event.LOGIN_FAILED, actor=user, request=request, stage="deletion"
-        )
-        return False
-    return True
-
-
-def deletion_grace() -> timedelta:
-    return timedelta(days=settings.ACCOUNT_DELETION_GRACE_DAYS)
-
-
-@transaction.atomic
-def deletion_request(*, user: User, request: HttpRequest | None = None) -> DeletionRequest:
-    """The member asked for their account to be erased; it happens after the grace period.
-
-    The caller has confirmed who is asking (:func:`identity_confirm`). Asking again while a request
-    is pending changes nothing.
-    """
-    pending = deletion_pending(user)
-    if pending is not None:
-        return pending
-    now = timezone.now()
-    deletion, _created = DeletionRequest.objects.update_or_create(
-        user=user,
-        defaults={"requested_at": now, "erase_after": now + deletion_grace(), "cancelled_at": None},
-    )
-    audit_record(
-        event=AuditEvent.Event.DELETION_REQUESTED,
-        actor=user,
-        target=user,
-        request=request,
-        erase_after=deletion.erase_after.isoformat(),
-    )
-    email_queue(
-        to=user.email,
-        recipient=user,
-        template="deletion_requested",
-        context={"user": user, "deletion": deletion},
-    )
-    return deletion
-
-
-@transaction.atomic
-def deletion_cancel(*, user: User, request: HttpRequest | None = None) -> bool:
-    """The member keeps their account after all. Returns False when nothing was pending."""
-    cancelled = DeletionRequest.objects.filter(user=user, cancelled_at__isnull=True).update(
-        cancelled_at=timezone.now()
-    )
-    if not cancelled:
-        return False
-    audit_record(
-        event=AuditEvent.Event.DELETION_CANCELLED, actor=user, target=user, request=request
-    )
-    email_queue(
-        to=user.email, recipient=user, template="deletion_cancelled", context={"user": user}
-    )
-    return True
-
-
 def member_pseudonym(user_id: int) -> str:
     """The name an erased member keeps in the audit log: the same in every entry, and not the id."""
+    # The salt must never change: it keeps one member's entries under one pseudonym.
     digest = salted_hmac("hub.personal_data.member_pseudonym", str(user_id)).hexdigest()
     return f"member-{digest[:12]}"
 
@@ -136,10 +51,9 @@ def account_erase(*, user: User, reason: str, by: User | None = None, notify: bo
     user = User.objects.select_related("organisation").get(pk=user.pk)
     email, language, user_id = user.email, user.language, user.pk
 
-    for module_name in PERSONAL_DATA_MODULES:
-        erase = getattr(import_module(module_name), "member_erase", None)
-        if erase is not None:
-            erase(user)
+    for provider in personal_data_registered():
+        if provider.member_erase is not None:
+            provider.member_erase(user)
     _audit_pseudonymise(user, pseudonym)
     _organisation_contact_forget(user)
     export_files = list(
@@ -233,8 +147,6 @@ def _sessions_end(user_id: int) -> None:
         ("sessions.backends.db", "sessions.backends.cached_db")
     ):
         return
-    from django.contrib.sessions.models import Session
-
     ended = [
         session.session_key
         for session in Session.objects.iterator()

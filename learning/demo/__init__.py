@@ -34,7 +34,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 
-from hub.reference import read, translated
+from hub.core.reference import read, translated
 from tools_catalog.selectors import published_tools
 
 from .. import reference

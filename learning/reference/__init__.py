@@ -7,7 +7,7 @@ description and position, and topics staff added in the admin stay as they are.
 
 from pathlib import Path
 
-from hub.reference import Tally, named_values, rows_sync
+from hub.core.reference import Tally, named_values, rows_sync
 
 from ..models import Topic
 

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language, ngettext
 
-from hub.languages import language_name
+from hub.core.languages import language_name
 from learning.media import CONTENT_TYPES
 
 register = template.Library()

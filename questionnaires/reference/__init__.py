@@ -39,7 +39,7 @@ from typing import Any
 
 from modeltranslation.utils import build_localized_fieldname
 
-from hub.reference import (
+from hub.core.reference import (
     LANGUAGE_CODES,
     Tally,
     differences,

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from hub.audit.services import audit_record
 from hub.models import AuditEvent, Organisation, Role, Status, User
-from hub.services import audit_record
 from tools_catalog.models import Tool
 
 from ..models import ToolRevision

@@ -8,8 +8,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hub.audit.services import audit_record
 from hub.models import User
-from hub.services import audit_record, email_queue, notice_send
+from hub.outbox.services import email_queue, notice_send
 from tools_catalog.models import Tool
 
 from .. import selectors

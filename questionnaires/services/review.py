@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import User
-from hub.services import email_queue, notice_send
+from hub.outbox.services import email_queue, notice_send
 from tools_catalog.models import Tool
 
 from .. import selectors, technical

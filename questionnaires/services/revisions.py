@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import Organisation, Role, User
-from hub.services import notice_send
+from hub.outbox.services import notice_send
 from tools_catalog.models import RESERVED_TOOL_SLUGS, Maturity, Tool, TrainingLink, YesNoUnknown
 from tools_catalog.services import tool_index_refresh
 

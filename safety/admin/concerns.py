@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from hub.admin.common import QueryInitialMixin
+from hub.core.admin import QueryInitialMixin
 from tools_catalog.forms import EvidenceLinksField
 from tools_catalog.models import Concern
 from tools_catalog.services import concern_report

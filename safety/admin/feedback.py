@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from hub.admin.records import HandledFilter, ReadOnlyAdmin
+from hub.core.admin import HandledFilter, ReadOnlyAdmin
 from tools_catalog.models import Feedback, FeedbackReport
 
 from .. import moderation

@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from community.models import ForumCategory, Post, PostReport, Thread
-from hub.admin.records import HandledFilter, ReadOnlyAdmin
+from hub.core.admin import HandledFilter, ReadOnlyAdmin
 
 from .. import moderation
 from .common import EMPTY, action_form, when

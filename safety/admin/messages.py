@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from community.models import Message, MessageReport
-from hub.admin.records import HandledFilter
+from hub.core.admin import HandledFilter
 
 from .. import moderation
 from .common import when

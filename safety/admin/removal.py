@@ -17,8 +17,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from hub.admin.records import ReadOnlyAdmin
-from hub.converters import id_from
+from hub.core.admin import ReadOnlyAdmin
+from hub.core.converters import id_from
 from tools_catalog.admin import tools
 from tools_catalog.models import Concern, Tool, ToolDecision
 

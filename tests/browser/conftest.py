@@ -105,7 +105,7 @@ def live_site(live_server, transactional_db) -> str:
 
     The live server's database is flushed after every test, so the pages are seeded for each test.
     """
-    from hub.reference import pages_load
+    from hub.pages.reference import pages_load
 
     pages_load()
     return live_server.url

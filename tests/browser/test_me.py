@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.accounts.second_factor import recovery_codes_generate
 from hub.models import DataExport, DeletionRequest, Page, PageVersion
-from hub.services import recovery_codes_generate
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.journey import PASSWORD, fresh_code, log_in, path_of, submit
 from tests.factories import make_officer

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from hub.accounts.second_factor import recovery_codes_generate
 from hub.models import Notice
-from hub.services import recovery_codes_generate
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.journey import PASSWORD, log_in, path_of, submit
 from tests.factories import make_officer

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from community import services as community
 from community.models import Block, Conversation, Message
+from hub.accounts.second_factor import recovery_codes_generate
+from hub.audit.services import audit_record
 from hub.models import (
     AuditEvent,
     DataExport,
@@ -24,7 +26,7 @@ from hub.models import (
     User,
     VettingDecision,
 )
-from hub.services import audit_record, email_queue, notice_send, recovery_codes_generate
+from hub.outbox.services import email_queue, notice_send
 from learning.models import ChecklistTick, ResourceCompletion, StepCompletion
 from questionnaires.models import ReviewDecision, ToolRevision
 from tests.community.factories import make_category, make_event

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
-from hub import services
+from hub.accounts import services
 from hub.models import AuditEvent, Consent, OfficerApplication, Organisation, Status, User
 from tests.factories import login_verified, make_applicant, make_provider, make_staff
 

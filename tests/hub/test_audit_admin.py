@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from hub.admin.records import AuditEventAdmin
+from hub.audit.admin import AuditEventAdmin
 from hub.models import AuditEvent, User
 from tests.factories import login_verified, make_officer, make_staff, make_tool
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hub import services
+from hub.accounts import second_factor, services
 from hub.models import AuditEvent
 from tests.factories import login_verified, make_applicant, make_officer, make_staff
 
@@ -85,7 +85,7 @@ def test_a_totp_code_is_refused_on_replay(client, officer):
 
 
 def test_a_recovery_code_works_once(client, officer):
-    codes = services.recovery_codes_generate(user=officer)
+    codes = second_factor.recovery_codes_generate(user=officer)
     _log_in(client, officer.email)
     assert client.post(reverse("mfa_verify"), {"token": codes[0].upper()}).status_code == 302
     assert client.get("/").status_code == 200

@@ -19,10 +19,10 @@ from django_otp.plugins.otp_static.models import StaticToken
 from community import services as community
 from community.models import Post, Registration
 from config.celery import app as celery_app
+from hub.accounts.second_factor import recovery_codes_generate
 from hub.models import AuditEvent, DeletionRequest, OutboxEmail, User
-from hub.personal_data import member_pseudonym
-from hub.services import recovery_codes_generate
-from hub.tasks import erase_due_accounts
+from hub.personal_data.erasure import member_pseudonym
+from hub.personal_data.tasks import erase_due_accounts
 from tests.browser.journey import fresh_code
 from tests.community.factories import make_event
 from tests.factories import login_verified, make_applicant, make_officer
@@ -286,7 +286,7 @@ def test_a_place_at_an_event_goes_to_the_waiting_list(
 
 def test_an_unapproved_provider_application_goes_with_its_only_person(db):
     from hub.models import Organisation
-    from hub.personal_data import account_erase
+    from hub.personal_data.erasure import account_erase
     from tests.factories import make_provider
 
     provider = make_provider(organisation_status="pending", status="pending", device=False)

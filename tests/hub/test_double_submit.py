@@ -1,6 +1,6 @@
 """A form sent twice (a double-click, a reload, the back button) creates once: every form that
 creates something carries a one-time token, and the same token again is answered as the first
-sending was, creating nothing (hub/idempotency.py).
+sending was, creating nothing (hub/core/idempotency.py).
 
 The concurrent tests send the two requests at the same instant from two threads, each with its own
 client and database connection; they need PostgreSQL (SQLite runs one write at a time). The

@@ -4,7 +4,6 @@ downloadable only by them and only for a while."""
 import json
 import os
 from datetime import timedelta
-from importlib import import_module
 
 import pytest
 from django.apps import apps
@@ -21,7 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from community.models import CommunityProfile
 from hub.models import AuditEvent, DataExport, Notice
-from hub.personal_data import NOT_EXPORTED, PERSONAL_DATA_MODULES, member_export
+from hub.personal_data.export import member_export
+from hub.personal_data.registry import personal_data_registered
 from tests.factories import login_verified, make_applicant, make_officer
 from tests.hub.personal_data_factories import member_everywhere
 
@@ -66,20 +66,24 @@ def _relations_to_users() -> set[str]:
 def _covered() -> dict[str, tuple[str, str]]:
     """relation -> (section of the export, key in that section)"""
     covered = {}
-    for module_name in PERSONAL_DATA_MODULES:
-        module = import_module(module_name)
-        section = getattr(module, "SECTION", module_name.split(".")[0])
-        for relation, key in module.COVERED.items():
+    for provider in personal_data_registered():
+        for relation, key in provider.covered.items():
             assert relation not in covered, f"{relation} is covered twice"
-            covered[relation] = (section, key)
+            covered[relation] = (provider.section, key)
     return covered
 
 
+def _not_exported() -> set[str]:
+    return {
+        relation for provider in personal_data_registered() for relation in provider.not_exported
+    }
+
+
 def test_every_relation_to_a_user_is_exported_or_left_out_on_purpose():
-    """A new model that holds a user must be added to its app's personal_data.COVERED (and so to
-    the export), or to NOT_EXPORTED with its reason."""
+    """A new model that holds a user must be added to its app's personal data ``covered`` (and so
+    to the export), or to its ``not_exported`` with its reason."""
     relations = _relations_to_users()
-    accounted = set(_covered()) | set(NOT_EXPORTED)
+    accounted = set(_covered()) | _not_exported()
 
     assert relations - accounted == set(), "add these to a personal_data module's COVERED"
     assert accounted - relations == set(), "these relations no longer exist"

@@ -1,8 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from hub import services
 from hub.models import Notice
+from hub.outbox import services
 from tests.factories import login_verified, make_officer
 
 

@@ -9,8 +9,8 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from hub import services, tasks
 from hub.models import OutboxEmail
+from hub.outbox import services, tasks
 
 
 def _queue(to: str = "officer@agency.example", **extra) -> OutboxEmail:

@@ -8,8 +8,8 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from hub import services, tasks
 from hub.models import OutboxEmail, User
+from hub.outbox import delivery, services, tasks
 from tests.smtp import SmtpSink
 
 
@@ -52,7 +52,7 @@ def test_a_line_starting_with_a_dot_arrives_intact(db, smtp_sink):
     message = _queue()
     OutboxEmail.objects.filter(pk=message.pk).update(body_text="First line\n.\n..two dots\nend\n")
 
-    services.outbox_deliver(message_id=message.pk)
+    delivery.outbox_deliver(message_id=message.pk)
 
     received = smtp_sink.envelopes[0].content.decode()
     assert "\r\n.\r\n..two dots\r\nend" in received
@@ -60,18 +60,18 @@ def test_a_line_starting_with_a_dot_arrives_intact(db, smtp_sink):
 
 def test_a_worker_that_loses_its_claim_leaves_nothing_on_the_server(db, smtp_sink):
     message = _queue()
-    original = services._smtp_send_committed
+    original = delivery._smtp_send_committed
 
     def claim_taken_meanwhile(connection, email, *, mark_sent):
         # Another worker took the row over (after a timeout) while this one was sending.
         OutboxEmail.objects.filter(pk=message.pk).update(claim_token=None)
         return original(connection, email, mark_sent=mark_sent)
 
-    services._smtp_send_committed = claim_taken_meanwhile
+    delivery._smtp_send_committed = claim_taken_meanwhile
     try:
-        assert services.outbox_deliver(message_id=message.pk) is False
+        assert delivery.outbox_deliver(message_id=message.pk) is False
     finally:
-        services._smtp_send_committed = original
+        delivery._smtp_send_committed = original
 
     assert smtp_sink.envelopes == []
 
@@ -90,7 +90,7 @@ def test_a_worker_dying_before_the_end_of_the_data_sends_nothing_and_the_sweep_r
         yield
 
     with pytest.raises(Killed):
-        services._email_send_committed(_email_for(message), mark_sent=die, backend=None)
+        delivery._email_send_committed(_email_for(message), mark_sent=die, backend=None)
     # The server dropped the half-sent message with the connection.
     assert smtp_sink.envelopes == []
 
@@ -99,8 +99,8 @@ def test_a_worker_dying_before_the_end_of_the_data_sends_nothing_and_the_sweep_r
         state=OutboxEmail.State.SENDING, claimed_at=timezone.now() - timedelta(minutes=11)
     )
     with override_settings(OUTBOX_SWEEP_AFTER=0):
-        assert message.pk in services.outbox_sweep()
-    assert services.outbox_deliver(message_id=message.pk) is True
+        assert message.pk in delivery.outbox_sweep()
+    assert delivery.outbox_deliver(message_id=message.pk) is True
     assert [envelope.rcpt_tos for envelope in smtp_sink.envelopes] == [["officer@agency.example"]]
 
 

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.test import override_settings
 
-from hub import services, tasks
 from hub.models import Notice, OutboxEmail, Role, Status, User
+from hub.outbox import services, tasks
 from safety.removal import tool_remove
 from tests.factories import make_organisation, make_provider, make_staff, make_tool
 from tests.smtp import SmtpSink
@@ -174,7 +174,7 @@ def test_a_worker_killed_during_a_removal_loses_and_repeats_nothing(start_worker
     # row and the rows of its unfinished batch are handed on.
     time.sleep(3)
     with override_settings(OUTBOX_CLAIM_TIMEOUT=2, OUTBOX_SWEEP_AFTER=0):
-        services.outbox_sweep()
+        tasks.sweep_outbox.apply()
 
     assert _wait_for(
         lambda: OutboxEmail.objects.filter(state="sent").count() == 2000, timeout=240

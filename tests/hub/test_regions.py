@@ -5,8 +5,8 @@ from django.utils import translation
 from django_countries import countries
 from django_countries.fields import Country
 
-from hub import regions
-from hub.regions import (
+from hub.core import regions
+from hub.core.regions import (
     REGION_CODES,
     countries_in_region,
     region_choices,

@@ -15,8 +15,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from hub import retention, services, tasks
-from hub.idempotency import Submission
+from hub.accounts import services
+from hub.audit.services import audit_record
+from hub.core.idempotency import Submission
 from hub.models import (
     AuditEvent,
     Consent,
@@ -28,7 +29,8 @@ from hub.models import (
     SubmissionToken,
     User,
 )
-from hub.personal_data import member_pseudonym
+from hub.personal_data import retention, tasks
+from hub.personal_data.erasure import member_pseudonym
 from tests.factories import (
     make_applicant,
     make_officer,
@@ -358,10 +360,10 @@ def test_expired_exports_go_with_their_files(django_capture_on_commit_callbacks)
 
 
 def test_the_audit_log_keeps_two_years_retention_runs_included():
-    kept = services.audit_record(event=AuditEvent.Event.LOGIN)
-    old_login = services.audit_record(event=AuditEvent.Event.LOGIN)
-    old_run = services.audit_record(event=AuditEvent.Event.RETENTION)
-    recent_run = services.audit_record(event=AuditEvent.Event.RETENTION)
+    kept = audit_record(event=AuditEvent.Event.LOGIN)
+    old_login = audit_record(event=AuditEvent.Event.LOGIN)
+    old_run = audit_record(event=AuditEvent.Event.RETENTION)
+    recent_run = audit_record(event=AuditEvent.Event.RETENTION)
     AuditEvent.objects.filter(pk=kept.pk).update(at=ago(729))
     AuditEvent.objects.filter(pk__in=[old_login.pk, old_run.pk]).update(at=ago(731))
     AuditEvent.objects.filter(pk=recent_run.pk).update(at=ago(1))
@@ -387,7 +389,7 @@ def something_for_every_rule(staff):
     last_login(make_officer(), ago(460))
     run(NOW - timedelta(days=92))  # warns the one away for 460 days: it closes now
     make_export(make_officer(), ago(1))
-    AuditEvent.objects.filter(pk=services.audit_record(event="login").pk).update(at=ago(800))
+    AuditEvent.objects.filter(pk=audit_record(event="login").pk).update(at=ago(800))
     feedback_sent(days=8)
     mail.outbox.clear()
 

@@ -13,7 +13,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hub import services
+from hub.accounts import second_factor
 from hub.models import Notice, Status
 from tests.factories import make_applicant, make_officer, make_staff
 
@@ -134,7 +134,7 @@ def test_adding_an_authenticator_with_a_code_from_the_existing_one(
 
 
 def test_a_mistake_in_the_new_apps_code_uses_up_no_recovery_code(client, officer, clock):
-    codes = services.recovery_codes_generate(user=officer)
+    codes = second_factor.recovery_codes_generate(user=officer)
     _log_in(client, officer, clock)
     new_app = _new_app(client, officer)
 
@@ -213,7 +213,7 @@ def test_removing_an_authenticator_without_the_current_factor_removes_nothing(
 def test_a_recovery_code_removes_an_authenticator_and_is_used_up(
     client, officer, two_apps, django_capture_on_commit_callbacks
 ):
-    codes = services.recovery_codes_generate(user=officer)
+    codes = second_factor.recovery_codes_generate(user=officer)
     url = reverse("mfa_device_remove", args=[two_apps.pk])
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -239,7 +239,7 @@ def test_a_recovery_code_removes_an_authenticator_and_is_used_up(
 def test_new_recovery_codes_need_the_current_factor(
     client, officer, clock, django_capture_on_commit_callbacks
 ):
-    codes = services.recovery_codes_generate(user=officer)
+    codes = second_factor.recovery_codes_generate(user=officer)
     _log_in(client, officer, clock)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -259,7 +259,7 @@ def test_new_recovery_codes_need_the_current_factor(
 def test_new_recovery_codes_with_a_recovery_code(
     client, officer, clock, django_capture_on_commit_callbacks
 ):
-    old_codes = services.recovery_codes_generate(user=officer)
+    old_codes = second_factor.recovery_codes_generate(user=officer)
     _log_in(client, officer, clock)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -287,7 +287,7 @@ def _wait_after(failures: int) -> timedelta:
 def test_after_30_wrong_codes_the_right_one_works_15_minutes_later(
     client, officer, clock, factor, django_capture_on_commit_callbacks
 ):
-    recovery_codes = services.recovery_codes_generate(user=officer)
+    recovery_codes = second_factor.recovery_codes_generate(user=officer)
     client.post(reverse("account_login"), {"login": officer.email, "password": PASSWORD})
 
     with django_capture_on_commit_callbacks(execute=True):

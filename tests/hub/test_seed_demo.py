@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from hub.demo import DEMO_STAFF, seed_accounts
+from hub.accounts.demo import DEMO_STAFF, seed_accounts
 from hub.models import Page, PageVersion, Role, User
 from questionnaires.models import QuestionSet
 from tests.factories import make_staff

@@ -13,7 +13,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from hub import services
+from hub.accounts import services
 from hub.models import (
     AuditEvent,
     Consent,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hub.richtext import sanitize_html
+from hub.core.richtext import sanitize_html
 from learning.glossary import GlossaryLinker
 from learning.models import GlossaryTerm
 from tests.factories import login_verified, make_officer

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from hub.demo import seed_accounts
-from hub.reference import pages_load
+from hub.accounts.demo import seed_accounts
+from hub.pages.reference import pages_load
 from questionnaires import services
 from questionnaires.demo import seed as seed_questionnaires
 from questionnaires.models import Answer, Choice, Question, QuestionSet, Section, ToolRevision

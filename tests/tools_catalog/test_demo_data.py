@@ -7,9 +7,9 @@ import pytest
 from django.apps import apps
 from django.db import connection, transaction
 
-from hub import demo as hub_demo
+from hub.accounts import demo as hub_demo
+from hub.core.regions import REGION_CODES, region_of
 from hub.models import Organisation
-from hub.regions import REGION_CODES, region_of
 from tools_catalog import demo
 from tools_catalog.models import TAXONOMIES, Maturity, Purpose, Tool
 

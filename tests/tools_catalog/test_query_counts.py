@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks import catalogue, data
 from benchmarks.registry import MAX_QUERIES, Scenario, measure_once, scenarios, signed_in_context
-from hub.richtext import sanitize_html
+from hub.core.richtext import sanitize_html
 from tools_catalog.models import Feedback, Tool
 from tools_catalog.selectors import catalogue_changed
 from tools_catalog.services import tools_index_refresh_all

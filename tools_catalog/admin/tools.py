@@ -19,10 +19,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from hub.admin.common import QueryInitialMixin
-from hub.languages import LanguageCodesField, language_names
+from hub.core.admin import QueryInitialMixin
+from hub.core.languages import LanguageCodesField, language_names
+from hub.core.regions import region_choices, region_name
 from hub.models import OrganisationType
-from hub.regions import region_choices, region_name
 
 from .. import services
 from ..models import Tool, TrainingLink

@@ -19,8 +19,8 @@ from pathlib import Path
 from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 
+from hub.core.reference import read, text
 from hub.models import Organisation, Status
-from hub.reference import read, text
 
 from .. import reference
 from ..models import TAXONOMIES, Tool, ToolDecision, TrainingLink

@@ -9,7 +9,7 @@ names in every language), as after an edit in the admin.
 
 from pathlib import Path
 
-from hub.reference import Tally, named_values, rows_sync
+from hub.core.reference import Tally, named_values, rows_sync
 
 from ..models import (
     CostModel,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from hub.languages import language_name
+from hub.core.languages import language_name
 from tools_catalog.presenters import written_language
 
 register = template.Library()

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from hub.reference import reference_data_load
+from hub.core.reference import reference_data_load
 
 
 class Command(BaseCommand):

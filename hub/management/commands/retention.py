@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from hub.retention import retention_run
+from hub.personal_data.retention import retention_run
 
 # How many of each kind, in plain words, and what one of them is called in the list below.
 KINDS = {

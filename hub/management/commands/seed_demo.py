@@ -1,19 +1,9 @@
-from importlib import import_module
-
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# Each app that has demo data offers ``<app>.demo.seed(*, stdout)``; order matters (people, then
-# tools, then what refers to tools).
-DEMO_MODULES = [
-    "hub.demo",
-    "tools_catalog.demo",
-    "questionnaires.demo",
-    "learning.demo",
-    "community.demo",
-]
+from hub.core.demo import demo_seeders
 
 
 class Command(BaseCommand):
@@ -33,13 +23,8 @@ class Command(BaseCommand):
                 "the ethics question bank and the public pages, run load_reference_data."
             )
         call_command("load_reference_data", stdout=self.stdout, stderr=self.stderr)
-        for module_name in DEMO_MODULES:
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError as error:
-                if error.name != module_name:
-                    raise
-                continue
+        # Each app that has demo data answers hub.core.demo.register_demo_data.
+        for seed in demo_seeders():
             with transaction.atomic():
-                module.seed(stdout=self.stdout)
+                seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.landing, name="home"),
+    path("join/", views.join, name="join"),
+    path("provider/join/", views.provider_join, name="provider_join"),
+    path("provider/users/", views.provider_users, name="provider_users"),
+    path("provider/invitation/<str:token>/", views.provider_invitation, name="provider_invitation"),
+    path("me/application/", views.application_status, name="application_status"),
+    path("mfa/setup/", views.mfa_setup, name="mfa_setup"),
+    path("mfa/verify/", views.mfa_verify, name="mfa_verify"),
+    path("mfa/devices/", views.mfa_devices, name="mfa_devices"),
+    path("mfa/devices/<id:pk>/remove/", views.mfa_device_remove, name="mfa_device_remove"),
+    path("mfa/recovery-codes/", views.mfa_recovery_codes, name="mfa_recovery_codes"),
+    # allauth pages the hub does not offer: the email address is part of what staff vetted, so
+    # changing it goes through staff; sign-in by emailed code is off.
+    path("accounts/email/", views.not_offered),
+    path("accounts/reauthenticate/", views.not_offered),
+    path("accounts/login/code/confirm/", views.not_offered),
+]

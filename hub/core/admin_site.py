@@ -1,0 +1,126 @@
+"""The staff admin: the hub's own login, a verified second factor, and reports that apps add."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+
+class HubAdminSite(admin.AdminSite):
+    """Django admin for hub staff: the hub's own login, and a verified second factor required."""
+
+    site_header = _("Global Hub administration")
+    site_title = _("Global Hub staff")
+    index_title = _("Vetting, curation and review")
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(user.is_active and user.is_staff and user.is_verified())
+
+    @login_not_required
+    def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        # One way in for everybody: the hub's login, rate limited, then the second factor.
+        if request.user.is_authenticated:
+            if self.has_permission(request):
+                return redirect("admin:index")
+            raise Http404
+        target = request.GET.get("next") or reverse("admin:index")
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
+
+    # Reports: pages of counts for staff, listed on the index beside the models. The app that
+    # computes a report adds it with report_register(); the admin site knows none of them.
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._reports: list[AdminReport] = []
+
+    def report_register(self, report: AdminReport) -> None:
+        self._reports.append(report)
+
+    def _reports_for(self, request: HttpRequest) -> list[AdminReport]:
+        return [report for report in self._reports if request.user.has_perm(report.permission)]
+
+    def get_urls(self):
+        reports = [
+            path(
+                f"reports/{report.slug}/",
+                self.admin_view(self._report_view(report)),
+                name=f"{report.slug}_report",
+            )
+            for report in self._reports
+        ]
+        return [*reports, *super().get_urls()]
+
+    def _report_view(self, report: AdminReport):
+        def view(request: HttpRequest) -> HttpResponse:
+            if not request.user.has_perm(report.permission):
+                raise PermissionDenied
+            context = {**self.each_context(request), "title": report.title, "subtitle": None}
+            request.current_app = self.name
+            return report.view(request, context)
+
+        return view
+
+    def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> list[dict]:
+        app_list = super().get_app_list(request, app_label)
+        reports = self._reports_for(request) if app_label is None else []
+        if reports:
+            entries = [
+                {
+                    "name": report.title,
+                    "object_name": report.object_name,
+                    "admin_url": reverse(f"admin:{report.slug}_report", current_app=self.name),
+                    "add_url": None,
+                    "view_only": True,
+                    "perms": {"view": True},
+                }
+                for report in reports
+            ]
+            app_list.insert(
+                0,
+                {
+                    "name": _("Reports"),
+                    "app_label": "reports",
+                    "app_url": entries[0]["admin_url"],
+                    "models": entries,
+                },
+            )
+        return app_list
+
+
+@dataclass(frozen=True)
+class AdminReport:
+    """A page of counts for staff in the admin, at ``reports/<slug>/`` (URL name
+    ``admin:<slug>_report``), shown to whoever has ``permission``. ``view(request, context)``
+    gets the admin's context with the title and returns the page."""
+
+    slug: str
+    title: str
+    object_name: str
+    permission: str
+    view: Callable[[HttpRequest, dict], HttpResponse]
+
+
+class HubAdminConfig(AdminConfig):
+    default_site = "hub.core.admin_site.HubAdminSite"
+
+    def ready(self) -> None:
+        super().ready()
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        # django-otp's own screens would show staff the secrets of people's authenticators and
+        # their recovery codes. Staff only ever reset a user's devices (an action on the user).
+        for model in (TOTPDevice, StaticDevice):
+            if self.default_site and admin.site.is_registered(model):
+                admin.site.unregister(model)
