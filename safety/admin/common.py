@@ -1,6 +1,8 @@
 """What the trust-and-safety admin screens share: dates, empty values, small tables, the list of a
 tool's decisions, and the page of an action that asks for something first."""
 
+from django import forms
+from django.contrib import messages
 from django.contrib.admin import helpers
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
@@ -71,3 +73,33 @@ def action_form(modeladmin, request, queryset, *, form, title, action, submit_la
     }
     request.current_app = modeladmin.admin_site.name
     return TemplateResponse(request, "admin/safety/action_form.html", context)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why (kept with the record)"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+
+
+def reason_action(
+    modeladmin, request, queryset, *, apply, done, title, action, submit_label, excerpt
+):
+    """An admin action that asks for a reason first: the form page, then ``apply(reason)`` (a
+    moderation service returning how many objects changed) and ``done(count)`` as the message."""
+    form = ReasonForm(request.POST if request.POST.get("confirm") == "yes" else None)
+    if form.is_bound and form.is_valid():
+        count = apply(form.cleaned_data["reason"])
+        modeladmin.message_user(request, done(count), messages.SUCCESS)
+        return None
+    return action_form(
+        modeladmin,
+        request,
+        queryset,
+        form=form,
+        title=title,
+        action=action,
+        submit_label=submit_label,
+        excerpt=excerpt,
+    )

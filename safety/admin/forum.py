@@ -17,15 +17,7 @@ from community.models import ForumCategory, Post, PostReport, Thread
 from hub.core.admin import HandledFilter, ReadOnlyAdmin
 
 from .. import moderation
-from .common import EMPTY, action_form, when
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why (kept with the record)"),
-        max_length=300,
-        widget=forms.TextInput(attrs={"size": 60}),
-    )
+from .common import EMPTY, action_form, reason_action, when
 
 
 class MoveForm(forms.Form):
@@ -105,26 +97,17 @@ class ThreadAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Hide selected threads…"), permissions=["change"])
     def hide(self, request, queryset):
-        form = ReasonForm(request.POST if request.POST.get("confirm") == "yes" else None)
-        if form.is_bound and form.is_valid():
-            count = moderation.thread_hide(
-                threads=queryset,
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-                request=request,
-            )
-            self.message_user(
-                request,
-                ngettext("%(count)d thread hidden.", "%(count)d threads hidden.", count)
-                % {"count": count},
-                messages.SUCCESS,
-            )
-            return None
-        return action_form(
+        return reason_action(
             self,
             request,
             queryset,
-            form=form,
+            apply=lambda reason: moderation.thread_hide(
+                threads=queryset, reason=reason, by=request.user, request=request
+            ),
+            done=lambda count: (
+                ngettext("%(count)d thread hidden.", "%(count)d threads hidden.", count)
+                % {"count": count}
+            ),
             title=gettext("Hide threads"),
             action="hide",
             submit_label=gettext("Hide"),
@@ -245,26 +228,17 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Hide selected posts…"), permissions=["change"])
     def hide(self, request, queryset):
-        form = ReasonForm(request.POST if request.POST.get("confirm") == "yes" else None)
-        if form.is_bound and form.is_valid():
-            count = moderation.post_hide(
-                posts=queryset,
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-                request=request,
-            )
-            self.message_user(
-                request,
-                ngettext("%(count)d post hidden.", "%(count)d posts hidden.", count)
-                % {"count": count},
-                messages.SUCCESS,
-            )
-            return None
-        return action_form(
+        return reason_action(
             self,
             request,
             queryset,
-            form=form,
+            apply=lambda reason: moderation.post_hide(
+                posts=queryset, reason=reason, by=request.user, request=request
+            ),
+            done=lambda count: (
+                ngettext("%(count)d post hidden.", "%(count)d posts hidden.", count)
+                % {"count": count}
+            ),
             title=gettext("Hide posts"),
             action="hide",
             submit_label=gettext("Hide"),
