@@ -20,15 +20,14 @@ from . import second_factor
 from .models import OfficerApplication, Organisation, OrganisationType, User
 from .otp_throttle import second_factor_retry_at
 
+TERMS_LABEL = _(
+    'I accept the <a href="{}">terms of engagement</a> and the <a href="{}">privacy notice</a>.'
+)
+
 
 def _terms_label() -> SafeString:
-    return format_html(
-        _gettext(
-            'I accept the <a href="{}">terms of engagement</a> and the <a href="{}">privacy notice</a>.'
-        ),
-        reverse("terms"),
-        reverse("privacy"),
-    )
+    # Translated when the form is shown, in the reader's language, with the links filled in.
+    return format_html(str(TERMS_LABEL), reverse("terms"), reverse("privacy"))
 
 
 terms_label = lazy(_terms_label, SafeString)
