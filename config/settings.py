@@ -112,8 +112,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id, the request's log line and its metrics cover everything below.
+    "hub.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzip-compressed (BREACH-padded); static files are answered above, already compressed.
+    "hub.core.compression.CompressionMiddleware",
     "hub.core.middleware.SecurityHeadersMiddleware",
     # Outside all that may answer early (the request guard's 400 too): every page has the CSP.
     "csp.middleware.CSPMiddleware",
