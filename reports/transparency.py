@@ -26,8 +26,9 @@ Every public breakdown goes through :func:`small_groups_merged`, the one place t
 3. When no group can be shown under these rules (fewer than the threshold in all), there is no
    breakdown, only the total.
 
-The totals themselves (how many officers, how many countries) are always shown: a total says
-nothing about any one person. Staff see the real numbers in the inclusion report (admin only), but
+The headline totals (how many officers, how many countries) are shown as they are from the
+threshold up, and below it only as "fewer than" the threshold (``reports.views``), as the page
+promises no group smaller than that. Staff see the real numbers in the inclusion report (admin only), but
 never a name.
 """
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from hub.accounts.models import OrganisationType
@@ -42,6 +43,23 @@ class BreakdownFigure:
     breakdown: Breakdown
     rows: tuple[tuple[str, str], ...]  # (group, formatted count), the "other" row included
     chart: str
+
+
+@dataclass(frozen=True)
+class Headline:
+    text: str  # "12", or "fewer than 5"
+    counter: int  # the number the words after it agree with
+
+
+def _headline(value: int) -> Headline:
+    """A total as the page shows it: below the small-group threshold, only that it is below."""
+    minimum = settings.NUMBERS_MIN_GROUP
+    if 0 < value < minimum:
+        text = ngettext("fewer than %(minimum)s", "fewer than %(minimum)s", minimum) % {
+            "minimum": format_number(minimum)
+        }
+        return Headline(text=text, counter=minimum)
+    return Headline(text=format_number(value), counter=value)
 
 
 def _provider_type_label(code: str) -> str:
@@ -144,11 +162,14 @@ def numbers(request: HttpRequest) -> HttpResponse:
         {
             "figures": figures,
             "counts": {
-                "tools": format_number(figures.tools),
-                "providers": format_number(figures.providers),
-                "tool_countries": format_number(figures.tool_countries),
-                "officers": format_number(figures.officers),
-                "officer_countries": format_number(figures.officer_countries),
+                name: _headline(getattr(figures, name))
+                for name in (
+                    "tools",
+                    "providers",
+                    "tool_countries",
+                    "officers",
+                    "officer_countries",
+                )
             },
             "growth": growth,
             "breakdowns": breakdowns,

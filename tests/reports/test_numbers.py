@@ -181,7 +181,8 @@ def test_four_officers_from_one_country_are_not_shown_five_are(client):
     assert breakdown_rows(html, "officers-by-region") == {}
     assert "Too few so far" in figure(html, "officers-by-region")
     assert "Africa" not in html and "Kenya" not in html
-    assert facts(html)["vetted law-enforcement officers"] == "4"
+    assert facts(html)["vetted law-enforcement officers"] == "fewer than 5"
+    assert facts(html)["countries the officers come from"] == "fewer than 5"
 
     officers_in("KE", 1)
     cache.clear()  # the figures are cached; a new count is what the next period would show
@@ -229,7 +230,8 @@ def test_tools_are_broken_down_by_region_and_kind_of_provider(client):
     }
 
 
-def test_counts(client):
+def test_counts(client, settings):
+    settings.NUMBERS_MIN_GROUP = 1  # the counting itself, every total shown as it is
     approved = make_organisation(name="Approved Labs", country="DE")
     make_tool("One", provider=approved, country="DE")
     make_tool("Two", provider=approved, country="DE")
@@ -380,8 +382,9 @@ def test_in_arabic_the_charts_run_right_to_left(client):
 
 
 def test_the_figures_are_counted_once_then_served_from_the_cache(
-    client, django_assert_max_num_queries
+    client, django_assert_max_num_queries, settings
 ):
+    settings.NUMBERS_MIN_GROUP = 1  # every total shown as it is
     make_tool("First", country="DE")
     assert facts(get_page(client))["tool published in the catalogue"] == "1"
 
@@ -437,3 +440,22 @@ def test_bar_lengths_follow_the_numbers():
     europe, africa = chart.bars
     assert europe.bar_width == pytest.approx(2 * africa.bar_width)
     assert chart.description == "Regions: Europe: 20; Africa: 10."
+
+
+def test_headline_totals_below_the_threshold_say_fewer_than_the_threshold(client, settings):
+    officers_in("KE", 3)
+    make_tool("Alone", country="DE")
+
+    html = get_page(client)
+
+    assert facts(html) == {
+        "tools published in the catalogue": "fewer than 5",
+        "providers with a published tool": "fewer than 5",
+        "countries the tools come from": "fewer than 5",
+        "vetted law-enforcement officers": "fewer than 5",
+        "countries the officers come from": "fewer than 5",
+    }
+
+    settings.NUMBERS_MIN_GROUP = 3  # the number said comes from the settings
+    assert facts(get_page(client))["vetted law-enforcement officers"] == "3"
+    assert facts(get_page(client))["tools published in the catalogue"] == "fewer than 3"
