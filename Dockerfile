@@ -3,8 +3,9 @@
 #   docker build -t global-hub .
 #   docker run -p 8000:8000 -e DATABASE_URL=... -e REDIS_URL=... -e SECRET_KEY=... global-hub
 #
-# Every setting comes from the environment (see config/settings.py); docker-compose.yml wires a full
-# development stack. Nothing secret is baked into the image.
+# Every setting comes from the environment (see config/settings.py); docker-compose.yml wires the
+# production shape (proxy, two web replicas, worker, beat, release step). Nothing secret is baked
+# into the image. `python manage.py release` runs once per release, before the servers start.
 FROM python:3.11-slim
 
 ARG UV_VERSION=0.13.8
@@ -45,11 +46,12 @@ RUN HUB_ENV=production \
     && rm -rf /app/var && mkdir -p /app/var/media
 
 # An unprivileged user. The code stays owned by root (read-only to the app); only HUB_VAR_DIR, where
-# the development secret key and uploaded media live, is writable.
+# the development secret key and uploaded media live, and STATIC_ROOT, which the release step
+# refreshes when it is a volume shared with the proxy, are writable.
 RUN groupadd --system --gid 10001 hub \
     && useradd --system --uid 10001 --gid hub --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin hub \
-    && chown -R hub:hub /app/var
+    && chown -R hub:hub /app/var /app/staticfiles
 USER hub:hub
 
 EXPOSE 8000

@@ -21,14 +21,26 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
+OVERRIDE_EXAMPLE = ROOT / "docker-compose.override.example.yml"
 DOCKERFILE = ROOT / "Dockerfile"
+PROXY_DIR = ROOT / "deploy" / "nginx"
 
-SERVICES = {"db", "redis", "mail", "web", "worker", "beat"}
-APP_SERVICES = ("web", "worker", "beat", "seed")
+SERVICES = {
+    "db", "redis", "objects", "buckets", "mail", "release", "web", "worker", "beat", "proxy",
+}  # fmt: skip
+APP_SERVICES = ("release", "web", "worker", "beat", "seed")
+# The hub's long-running parts: none may start before the release step has succeeded.
+SERVERS = ("web", "worker", "beat", "seed")
+# What only the stack itself may reach.
+INTERNAL = ("db", "redis", "objects", "web", "worker", "beat", "release")
 
 # Variables the compose file interpolates: unset, so the tests see the defaults `docker compose up`
 # gets on a clean machine.
-INTERPOLATED = ("HUB_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "SITE_URL")
+INTERPOLATED = (
+    "HUB_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "SITE_URL",
+    "POSTGRES_PASSWORD", "MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD", "S3_ACCESS_KEY", "S3_SECRET_KEY",
+    "HUB_SERVER_NAME",
+)  # fmt: skip
 
 INSTALL_HINT = (
     "no Compose implementation found: install Debian's `docker-compose` package "
@@ -197,11 +209,11 @@ def contains_sequence(items: list[str], sequence: list[str]) -> bool:
 # --- Reading the Dockerfile -----------------------------------------------------------------------
 
 
-def dockerfile_instructions() -> list[tuple[str, str]]:
+def dockerfile_instructions(path: Path = DOCKERFILE) -> list[tuple[str, str]]:
     """(INSTRUCTION, arguments) pairs, with continuation lines joined and comments dropped."""
     instructions: list[tuple[str, str]] = []
     pending = ""
-    for raw in DOCKERFILE.read_text(encoding="utf-8").splitlines():
+    for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -271,18 +283,35 @@ def test_app_services_share_one_image_build(services):
     assert image, "name the image, so the services run one build, not one each"
 
 
-def test_app_services_share_the_var_volume(config, services):
+def mounts_of(service: dict) -> list[tuple[str, str]]:
+    return [
+        (v["source"], v["target"]) if isinstance(v, dict) else tuple(v.split(":")[:2])
+        for v in service.get("volumes") or []
+    ]
+
+
+def published_ports(service: dict) -> list[str]:
+    """Each published port as HOST_IP:PUBLISHED:TARGET (HOST_IP empty when on every address)."""
+    ports = []
+    for port in service.get("ports") or []:
+        if isinstance(port, dict):
+            ports.append(f"{port.get('host_ip', '')}:{port.get('published')}:{port.get('target')}")
+        else:
+            parts = str(port).split(":")
+            ports.append(":".join([""] * (3 - len(parts)) + parts))
+    return ports
+
+
+def test_app_services_share_the_var_and_static_volumes(config, services):
     for name in APP_SERVICES:
-        volumes = services[name].get("volumes") or []
-        mounts = [
-            (v["source"], v["target"]) if isinstance(v, dict) else tuple(v.split(":")[:2])
-            for v in volumes
-        ]
-        assert ("hubvar", "/app/var") in mounts, f"{name}: {volumes}"
-    assert "hubvar" in (config.get("volumes") or {})
+        mounts = mounts_of(services[name])
+        assert ("hubvar", "/app/var") in mounts, f"{name}: {mounts}"
+        assert ("static", "/app/staticfiles") in mounts, f"{name}: {mounts}"
+    assert {"hubvar", "static"} <= set(config.get("volumes") or {})
 
 
-def test_db_and_redis_have_healthchecks(services):
+def test_db_and_redis_have_healthchecks(services):  # and the object store
+    assert "mc ready local" in healthcheck_test(services["objects"])
     db, redis = services["db"], services["redis"]
     assert db["image"].startswith("postgres:15")
     assert "pg_isready" in healthcheck_test(db)
@@ -300,21 +329,94 @@ def test_web_waits_for_a_healthy_db_and_redis(services):
     assert deps.get("redis") == "service_healthy"
 
 
-def test_web_migrates_then_serves_what_the_image_serves(services):
+def test_the_release_step_runs_once_before_every_server(services):
+    release = services["release"]
+    assert command_of(release) == ["python", "manage.py", "release"]
+    assert release.get("restart") == "no", "a finished release step must not be started again"
+    assert not (release.get("deploy") or {}).get("replicas", 1) > 1
+    deps = depends_on(release)
+    assert deps.get("db") == "service_healthy"
+    assert deps.get("redis") == "service_healthy"
+    assert deps.get("buckets") == "service_completed_successfully"
+    for name in SERVERS:
+        assert depends_on(services[name]).get("release") == "service_completed_successfully", name
+
+
+def test_no_server_migrates_at_start(services):
+    # Migrations belong to the release step alone: replicas starting together must not race.
+    for name in SERVERS:
+        assert "migrate" not in " ".join(command_of(services[name])), name
+    assert "release" not in " ".join(command_of(services["seed"]))
+
+
+def test_two_web_replicas_serve_what_the_image_serves(services):
     web = services["web"]
-    script = " ".join(command_of(web))
-    migrate = script.find("manage.py migrate --noinput")
-    gunicorn = script.find("gunicorn config.wsgi:application")
-    assert 0 <= migrate < gunicorn, script
-    assert "&&" in script[migrate:gunicorn], "gunicorn must start only if the migrations succeed"
-    # The same server as the image's CMD, so the two cannot drift apart.
-    served = shlex.split(script[gunicorn:])
-    assert served == dockerfile_cmd(), "web's gunicorn command differs from the Dockerfile's CMD"
-    published = [
-        (str(p.get("published")), str(p.get("target"))) if isinstance(p, dict) else p
-        for p in web.get("ports") or []
+    assert (web.get("deploy") or {}).get("replicas") == 2
+    # The image's own CMD, so the two cannot drift apart; and no port: only the proxy reaches it.
+    assert not command_of(web) or command_of(web) == dockerfile_cmd()
+    assert not web.get("ports"), published_ports(web)
+    assert "disable" not in (web.get("healthcheck") or {}), "web is checked by the image's /healthz"
+
+
+def test_beat_runs_exactly_once(services):
+    assert (services["beat"].get("deploy") or {}).get("replicas", 1) == 1
+    for name, service in services.items():
+        if name != "beat":
+            assert "beat" not in command_of(service), f"{name} would send the schedule twice"
+
+
+def test_nothing_internal_is_published(services):
+    for name in INTERNAL:
+        assert not services[name].get("ports"), (
+            f"{name} publishes {published_ports(services[name])}"
+        )
+    # The mail catcher's page holds every email: this machine only.
+    assert all(port.startswith("127.0.0.1:") for port in published_ports(services["mail"]))
+    assert sorted(published_ports(services["proxy"])) == [":443:443", ":80:80"]
+
+
+def test_long_running_services_have_healthchecks(services):
+    assert "celery -A config inspect ping" in healthcheck_test(services["worker"])
+    for name in ("db", "redis", "objects", "worker"):
+        assert healthcheck_test(services[name]), name
+    # web and proxy: their images' HEALTHCHECK (Dockerfile, deploy/nginx/Dockerfile).
+    proxy_health = [
+        args
+        for kw, args in dockerfile_instructions(PROXY_DIR / "Dockerfile")
+        if kw == "HEALTHCHECK"
     ]
-    assert ("8000", "8000") in published or "8000:8000" in published, published
+    assert proxy_health and "/healthz" in proxy_health[0]
+    assert depends_on(services["proxy"]).get("web") == "service_healthy"
+
+
+def test_the_proxy_fronts_the_web_replicas(services):
+    proxy = services["proxy"]
+    build = proxy["build"] if isinstance(proxy["build"], dict) else {"context": proxy["build"]}
+    assert (ROOT / build["context"]).resolve() == PROXY_DIR
+    env = environment_of(proxy)
+    assert "server web:8000" in env["HUB_UPSTREAM_SERVERS"]
+    mounts = mounts_of(proxy)
+    assert ("static", "/srv/static") in mounts
+    assert ("certs", "/etc/nginx/certs") in mounts
+
+
+def test_the_bucket_is_created_private(services):
+    buckets = services["buckets"]
+    script = " ".join(command_of(buckets) or [])
+    script += " ".join(str(part) for part in buckets.get("entrypoint") or [])
+    assert "mc mb --ignore-existing objects/hub-private" in script
+    assert "mc anonymous set none objects/hub-private" in script
+    assert buckets.get("restart") == "no"
+    assert depends_on(buckets).get("objects") == "service_healthy"
+
+
+def test_the_development_override_example_is_valid(compose, empty_env_file):
+    done = subprocess.run(
+        [*compose.argv, "-f", str(COMPOSE_FILE), "-f", str(OVERRIDE_EXAMPLE), "--env-file",
+         str(empty_env_file), "--profile", "demo", "config", "-q"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
 
 
 def test_worker_and_beat_run_celery_for_the_hub(services):
@@ -334,8 +436,15 @@ def test_shared_environment(services):
     assert first["EMAIL_PORT"] == "1025"
     assert first["HUB_VAR_DIR"] == "/app/var"
     assert first["ALLOWED_HOSTS"] == "localhost,127.0.0.1"
-    assert first["SITE_URL"] == "http://localhost:8000"
-    # `docker compose up` works on plain http://localhost:8000: development, key generated once.
+    assert first["SITE_URL"] == "https://localhost"
+    # Behind the one proxy: the client's address is the last entry of X-Forwarded-For.
+    assert first["TRUSTED_PROXY_COUNT"] == "1"
+    # Members-only files in the object store, handed out by the proxy after the hub's check.
+    assert first["S3_BUCKET"] == "hub-private"
+    assert first["S3_ENDPOINT_URL"] == "http://objects:9000"
+    assert first["AWS_ACCESS_KEY_ID"] and first["AWS_SECRET_ACCESS_KEY"]
+    assert first["PRIVATE_MEDIA_DELIVERY"] == "x-accel-redirect"
+    # `docker compose up` works on a clean checkout: development, key generated once.
     assert first["HUB_ENV"] == "development"
     assert first["SECRET_KEY"] == ""
 
