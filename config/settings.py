@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     # Above every feature: counts across the hub (/numbers/, the inclusion report).
     "reports",
     "hub.core.admin_site.HubAdminConfig",
+    # Operations: readiness, request logs, metrics, error reports (hub/ops/).
+    "hub.ops.apps.OpsConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -202,6 +204,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "sweep-outbox": {"task": "hub.tasks.sweep_outbox", "schedule": 60.0},
+    # A decision on a tool whose fan-out a killed worker left unfinished is told again (safety).
+    "tool-decisions-resume": {"task": "safety.tasks.tool_decisions_resume", "schedule": 300.0},
     # Reminders go out 23-24 hours before an event starts; each one once (outbox dedupe keys).
     "community-event-reminders": {
         "task": "community.tasks.send_event_reminders",
@@ -219,6 +223,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     # Retention rules (hub.personal_data.retention), once a night: see the RETENTION_* settings below.
     "retention": {"task": "hub.tasks.retention_run", "schedule": crontab(hour=3, minute=45)},
+    # Whichever worker takes it proves to readiness (/readyz) that tasks are being run.
+    "worker-heartbeat": {
+        "task": "hub.tasks.worker_heartbeat",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
 }
 
 # Retention: how many days the hub keeps what (hub.personal_data.retention, `manage.py retention --dry-run`).
@@ -328,13 +338,74 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
-# Members-only files (learning videos) are never served directly: the hub checks access, then
-# streams them, or hands them to the web server's protected-file mechanism in production
-# ("x-accel-redirect" for nginx with an internal location at the prefix, or "x-sendfile").
+
+# Uploaded and generated files. "private" holds what only members may have (data exports, learning
+# videos and captions), "public" what anyone may fetch. On a bare machine both are folders under
+# MEDIA_ROOT; with S3_BUCKET set they live in an S3-compatible bucket that every host reads (keys
+# under private/ and public/). Private objects are never public-read: the hub checks who is asking,
+# then delivers the file as PRIVATE_MEDIA_DELIVERY says (hub.core.private_files).
+S3_BUCKET = env("S3_BUCKET")
+S3_PUBLIC_BUCKET = env("S3_PUBLIC_BUCKET")
+S3_ENDPOINT_URL = env("S3_ENDPOINT_URL")
+S3_REGION_NAME = env("S3_REGION_NAME", "us-east-1")
+AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID")
+AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY")
+# "stream": the hub sends the file (byte ranges included). "x-accel-redirect": nginx sends it from
+# an internal location (PRIVATE_MEDIA_ACCEL_PREFIX for files on disk, PRIVATE_MEDIA_S3_ACCEL_PREFIX
+# for S3, proxied to a short-lived signed address). "signed-url": a redirect to a signed S3
+# address valid PRIVATE_MEDIA_URL_SECONDS (on disk, the hub streams instead). "x-sendfile": Apache
+# or lighttpd, files on disk. LEARNING_PROTECTED_MEDIA(_PREFIX) are the former names, still read.
 LEARNING_PROTECTED_MEDIA = env("LEARNING_PROTECTED_MEDIA", "")
 LEARNING_PROTECTED_MEDIA_PREFIX = env("LEARNING_PROTECTED_MEDIA_PREFIX", "/protected-media/")
+PRIVATE_MEDIA_DELIVERY = env("PRIVATE_MEDIA_DELIVERY", LEARNING_PROTECTED_MEDIA or "stream")
+PRIVATE_MEDIA_ACCEL_PREFIX = env("PRIVATE_MEDIA_ACCEL_PREFIX", LEARNING_PROTECTED_MEDIA_PREFIX)
+PRIVATE_MEDIA_S3_ACCEL_PREFIX = env("PRIVATE_MEDIA_S3_ACCEL_PREFIX", "/protected-s3/")
+PRIVATE_MEDIA_URL_SECONDS = env_int("PRIVATE_MEDIA_URL_SECONDS", 60)
+
+
+def _s3_storage(bucket: str, location: str, **options) -> dict:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "location": location,
+            "endpoint_url": S3_ENDPOINT_URL,
+            "region_name": S3_REGION_NAME,
+            "access_key": AWS_ACCESS_KEY_ID,
+            "secret_key": AWS_SECRET_ACCESS_KEY,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+            **options,
+        },
+    }
+
+
+if S3_BUCKET:
+    _PRIVATE_STORAGE = _s3_storage(
+        S3_BUCKET,
+        "private",
+        default_acl="private",
+        querystring_auth=True,
+        querystring_expire=PRIVATE_MEDIA_URL_SECONDS,
+    )
+    # Readable by anyone through the bucket's policy on public/* (see the README), not object ACLs.
+    _PUBLIC_STORAGE = _s3_storage(
+        S3_PUBLIC_BUCKET or S3_BUCKET, "public", default_acl=None, querystring_auth=False
+    )
+else:
+    _PRIVATE_STORAGE = {
+        "BACKEND": "hub.core.private_files.MediaFolderStorage",
+        "OPTIONS": {"folder": "private"},
+    }
+    _PUBLIC_STORAGE = {
+        "BACKEND": "hub.core.private_files.MediaFolderStorage",
+        "OPTIONS": {"folder": "public", "base_url": f"{MEDIA_URL}public/"},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A file field that names no storage is members-only until someone decides otherwise.
+    "default": _PRIVATE_STORAGE,
+    "private": _PRIVATE_STORAGE,
+    "public": _PUBLIC_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -408,14 +479,46 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Logs: one JSON object per line (LOG_FORMAT=json, the default in production) or plain text. Every
+# record carries the id of the request or task it belongs to (hub.ops.logs); each request writes one
+# line to the "hub.request" logger. Celery leaves this configuration alone (config/celery.py).
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "hub.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "hub.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django's own handlers (the development server's lines, the debug console) write plain
+        # text: its records go to the one handler above instead.
+        "django": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO"), "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+# Readiness (/readyz) fails when no Celery worker has shown a heartbeat for this many seconds.
+WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 180)
+# Who may read /metrics without signing in: these networks, judged on the client's real address
+# (TRUSTED_PROXY_COUNT). Staff who gave their second factor may read it from anywhere.
+METRICS_ALLOWED_NETWORKS = env_list(
+    "METRICS_ALLOWED_NETWORKS",
+    ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+)
+# Error reports go to Sentry when SENTRY_DSN is set, without personal data (hub.ops.sentry).
+SENTRY_DSN = env("SENTRY_DSN")
+SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", HUB_ENV)
+SENTRY_TRACES_SAMPLE_RATE = float(env("SENTRY_TRACES_SAMPLE_RATE", "0"))
 CSRF_FAILURE_VIEW = "hub.pages.views.csrf_failure"
 HUB_MAIL_DOMAIN = env("HUB_MAIL_DOMAIN", "globalhub.example")
 # The outbox sweep (every minute) re-queues rows still pending after OUTBOX_SWEEP_AFTER seconds,

@@ -1,40 +1,27 @@
 """A member's data export and their request to erase the account (app label ``hub``)."""
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from hub.core.private_files import PrivateFolder
 
 
 # The path the migrations know it by: hub.models imports it from here.
 @deconstructible(path="hub.models.ExportStorage")
-class ExportStorage(FileSystemStorage):
-    """Data exports under ``MEDIA_ROOT/private/exports/``.
+class ExportStorage(PrivateFolder):
+    """Data exports, in the ``exports/`` folder of the hub's private storage.
 
-    Nothing serves this folder directly (a web server in front of the hub must keep
-    ``MEDIA_ROOT/private/`` internal); the owner downloads their file through the access-checked
-    view, which looks the export up by its owner.
+    That is ``MEDIA_ROOT/private/exports/`` on a bare machine, or ``private/exports/`` in the S3
+    bucket every host reads, so the worker that writes an export and the web host that serves it
+    need not be the same machine. Nothing serves the files directly: the owner downloads theirs
+    through the access-checked view, which looks the export up by its owner.
     """
 
     def __init__(self):
-        super().__init__()
-
-    # Read from settings on use, so a test that moves MEDIA_ROOT moves the exports too.
-    @cached_property
-    def base_location(self):
-        return os.path.join(settings.MEDIA_ROOT, "private", "exports")
-
-    @cached_property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("Exports are downloaded through the hub, never by a file address.")
+        super().__init__("exports")
 
 
 export_storage = ExportStorage()

@@ -7,7 +7,7 @@ They stay open to a member who has yet to accept new terms, so nobody is held to
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from hub.accounts.forms import code_refused_message
 from hub.accounts.middleware import SESSION_CONSENTS_AT
 from hub.accounts.otp_throttle import second_factor_retry_at
 from hub.core.http import safe_next
+from hub.core.private_files import private_file_response
 
 from . import selectors, services
 from .forms import ConsentAcceptForm, DeletionForm, LanguageForm
@@ -106,11 +107,11 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     export = selectors.data_export_for_download(user=request.user, pk=pk)
     services.data_export_downloaded(export=export, request=request)
     stamp = timezone.localtime(export.ready_at).strftime("%Y-%m-%d")
-    return FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
-        filename=f"global-hub-my-data-{stamp}.json",
-        content_type="application/json",
+    return private_file_response(
+        request,
+        export.file.storage,
+        export.file.name,
+        download_as=f"global-hub-my-data-{stamp}.json",
     )
 
 

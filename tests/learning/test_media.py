@@ -215,8 +215,8 @@ def test_a_large_range_is_sent_in_full(officer_client):
 
 
 def test_nginx_mode_names_the_file_for_x_accel_redirect(video, officer_client, settings):
-    settings.LEARNING_PROTECTED_MEDIA = "x-accel-redirect"
-    settings.LEARNING_PROTECTED_MEDIA_PREFIX = "/internal-media/"
+    settings.PRIVATE_MEDIA_DELIVERY = "x-accel-redirect"
+    settings.PRIVATE_MEDIA_ACCEL_PREFIX = "/internal-media/"
 
     response = get(officer_client, video.video.url, "bytes=0-99")
 
@@ -227,7 +227,7 @@ def test_nginx_mode_names_the_file_for_x_accel_redirect(video, officer_client, s
 
 
 def test_sendfile_mode_names_the_file_by_its_path(video, officer_client, settings):
-    settings.LEARNING_PROTECTED_MEDIA = "x-sendfile"
+    settings.PRIVATE_MEDIA_DELIVERY = "x-sendfile"
 
     response = get(officer_client, video.video.url)
 
@@ -237,7 +237,7 @@ def test_sendfile_mode_names_the_file_by_its_path(video, officer_client, setting
 
 @pytest.mark.parametrize("mode", ["x-accel-redirect", "x-sendfile"])
 def test_production_modes_still_check_who_is_asking(video, settings, mode):
-    settings.LEARNING_PROTECTED_MEDIA = mode
+    settings.PRIVATE_MEDIA_DELIVERY = mode
     for persona, client in _outsiders().items():
         response = get(client, video.video.url)
         assert "X-Accel-Redirect" not in response, persona
