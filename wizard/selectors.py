@@ -8,8 +8,8 @@ parameters, so the two modes cannot disagree.
   requirement, at least one of its facet keys (the catalogue's indexed ToolFacet rows; a
   requirement on several analysis languages needs each of them).
 * **Preferences score.** Each preference has a weight; a tool's match score is the share of the
-  total preference weight it earns, in percent, computed from the in-memory facet index (no query
-  per tool). The total depends only on the answers, so meeting more preferences never lowers a score.
+  total preference weight it earns, in percent, computed by the database with the filtering and
+  the order (one query for a page, whatever the size of the catalogue). The total depends only on the answers, so meeting more preferences never lowers a score.
 * **Ties** in every order are broken by the catalogue's fair shuffle for this officer and day, never
   by anything a provider controls.
 
@@ -18,13 +18,25 @@ where a tool runs (its deployment options), and its reason says so. The reasons 
 plain words, are in :mod:`wizard.reasons`. The catalogue is read through its selectors only.
 """
 
+import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain
 
-from django.db.models import Count, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -253,36 +265,39 @@ def score(keys: frozenset[str], rules: tuple[Rule, ...]) -> int | None:
     return _percent(tuple(len(rule.keys & keys) for rule in prefs), prefs)
 
 
+def _denominator(prefs: list[Rule]) -> int:
+    """A common denominator of every preference's share, so scores are exact integer sums."""
+    return math.lcm(1, *(len(rule.keys) for rule in prefs if rule.mode == SHARE and rule.keys))
+
+
+def _points(rule: Rule, hits: int, denominator: int) -> int:
+    """What a preference earns for a tool holding ``hits`` of its keys, in units of
+    1/denominator of its weight."""
+    if rule.mode == SHARE:
+        return hits * (rule.weight * denominator // len(rule.keys)) if rule.keys else 0
+    met = hits == len(rule.keys) if rule.mode == ALL else hits > 0
+    return rule.weight * denominator if met else 0
+
+
+def _points_sql(rule: Rule, hits: str, denominator: int):
+    """:func:`_points` as a database expression over the count annotated as ``hits``."""
+    if rule.mode == SHARE:
+        return (
+            F(hits) * Value(rule.weight * denominator // len(rule.keys)) if rule.keys else Value(0)
+        )
+    met = Q(**{hits: len(rule.keys)}) if rule.mode == ALL else Q(**{f"{hits}__gt": 0})
+    return Case(When(met, then=Value(rule.weight * denominator)), default=Value(0))
+
+
 def _percent(hits: tuple[int, ...], prefs: list[Rule]) -> int | None:
-    """The score of a tool that holds ``hits[i]`` of the keys of preference ``prefs[i]``."""
+    """The score of a tool that holds ``hits[i]`` of the keys of preference ``prefs[i]``: the
+    percentage rounded half up, in integers, exactly as the database computes it."""
     total = sum(rule.weight for rule in prefs)
     if not total:
         return None
-    earned = sum(rule.weight * rule.share(count) for rule, count in zip(prefs, hits, strict=True))
-    return round(100 * earned / total)
-
-
-def scores(ids: list[int], rules: tuple[Rule, ...]) -> dict[int, int | None]:
-    """:func:`score` for many tools at once, from the inverted facet index (key → tool ids).
-
-    Counting each preference's keys over its tools is done by ``Counter`` in C, and tools with
-    the same counts share one computation, so ten thousand tools cost a few milliseconds.
-    """
-    prefs = preferences(rules)
-    if not prefs:
-        return dict.fromkeys(ids)
-    postings = _postings()
-    counters = [
-        Counter(chain.from_iterable(postings.get(key, ()) for key in rule.keys)) for rule in prefs
-    ]
-    memo: dict[tuple[int, ...], int | None] = {}
-    result = {}
-    for pk in ids:
-        hits = tuple(counter[pk] for counter in counters)
-        if hits not in memo:
-            memo[hits] = _percent(hits, prefs)
-        result[pk] = memo[hits]
-    return result
+    denominator = _denominator(prefs)
+    earned = sum(_points(rule, count, denominator) for rule, count in zip(prefs, hits, strict=True))
+    return (200 * earned + total * denominator) // (2 * total * denominator)
 
 
 def candidates(rules: tuple[Rule, ...]) -> QuerySet:
@@ -297,56 +312,109 @@ def candidates(rules: tuple[Rule, ...]) -> QuerySet:
     return qs
 
 
+def _scored(qs: QuerySet, rules: tuple[Rule, ...]) -> QuerySet:
+    """``qs`` with each tool's match score as ``score``, computed by the database.
+
+    The tool's facet rows that answer a preference are joined once; each preference counts its
+    keys among them (a conditional count), and the score is the integer formula of
+    :func:`_percent`, so the database and Python agree to the unit.
+    """
+    prefs = preferences(rules)
+    total = sum(rule.weight for rule in prefs)
+    if not total:
+        return qs.annotate(score=Value(None, output_field=IntegerField()))
+    wanted = sorted(set().union(*(rule.keys for rule in prefs)))
+    qs = qs.alias(wanted=FilteredRelation("facets", condition=Q(facets__key__in=wanted)))
+    denominator = _denominator(prefs)
+    earned = Value(0)
+    for n, rule in enumerate(prefs):
+        name = f"hits_{n}"
+        qs = qs.alias(**{name: Count("wanted", filter=Q(wanted__key__in=sorted(rule.keys)))})
+        earned = earned + _points_sql(rule, name, denominator)
+    formula = (Value(200) * earned + Value(total * denominator)) / Value(2 * total * denominator)
+    return qs.annotate(score=ExpressionWrapper(formula, output_field=IntegerField()))
+
+
+class Matches:
+    """The matching tools' ids in order, read from the database a slice at a time.
+
+    A paginator reads the count and one page; the scores of the tools read are kept.
+    """
+
+    def __init__(self, qs: QuerySet, counted: QuerySet):
+        self._rows = qs  # (pk, score) in order
+        self._counted = counted
+        self._count: int | None = None
+        self.scores: dict[int, int | None] = {}
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._counted.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[int]:
+        rows = list(self._rows[index])
+        self.scores.update(rows)
+        return [pk for pk, _score in rows]
+
+
 # The results ---------------------------------------------------------------------------------------
 
-_POSTINGS: dict = {"source": None, "postings": {}}
 
-
-def _postings() -> dict[str, list[int]]:
-    """facet key → ids of the published tools that carry it; rebuilt with the facet index."""
-    index = catalogue.facet_index()
-    if _POSTINGS["source"] is not index:
-        postings: dict[str, list[int]] = defaultdict(list)
-        for pk, keys in index.items():
-            for key in keys:
-                postings[key].append(pk)
-        _POSTINGS.update(source=index, postings=dict(postings))
-    return _POSTINGS["postings"]
-
-
-def tool_keys(pk: int) -> frozenset[str]:
-    """The facet keys of one published tool, from the in-memory index."""
-    return frozenset(catalogue.facet_index().get(pk, ()))
-
-
-_LANGUAGES: dict = {"source": None, "codes": {}}
+def tool_keys(ids) -> dict[int, frozenset[str]]:
+    """The facet keys of the published tools among ``ids`` (one query)."""
+    keys: dict[int, set[str]] = defaultdict(set)
+    rows = catalogue.published_tools().filter(pk__in=ids).values_list("pk", "facets__key")
+    for pk, key in rows.rewrite(False):
+        if key is not None:
+            keys[pk].add(key)
+    return {pk: frozenset(value) for pk, value in keys.items()}
 
 
 def catalogue_languages() -> dict[str, frozenset[str]]:
     """The interface ("ilang") and analysis ("alang") language codes published tools carry."""
-    index = catalogue.facet_index()
-    if _LANGUAGES["source"] is not index:
-        codes: dict[str, set[str]] = {"ilang": set(), "alang": set()}
-        for keys in index.values():
-            for key in keys:
-                facet, _colon, code = key.partition(":")
-                if facet in codes:
-                    codes[facet].add(code)
-        _LANGUAGES.update(source=index, codes={k: frozenset(v) for k, v in codes.items()})
-    return _LANGUAGES["codes"]
+    rows = (
+        catalogue.published_tools()
+        .rewrite(False)
+        .filter(Q(facets__key__startswith="ilang:") | Q(facets__key__startswith="alang:"))
+        .order_by()
+        .values_list("facets__key", flat=True)
+        .distinct()
+    )
+    codes: dict[str, set[str]] = {"ilang": set(), "alang": set()}
+    for key in rows:
+        facet, _colon, code = key.partition(":")
+        codes[facet].add(code)
+    return {facet: frozenset(value) for facet, value in codes.items()}
 
 
-@dataclass
 class WizardResults:
-    criteria: Criteria
-    rules: tuple[Rule, ...]
-    sort: str
-    ids: list[int]  # every matching tool, in order
-    scores: dict[int, int | None]
+    """The matching tools in order: ``matches`` pages them; ``ids`` reads them all."""
+
+    def __init__(self, criteria: Criteria, rules: tuple[Rule, ...], sort: str, matches: Matches):
+        self.criteria, self.rules, self.sort, self.matches = criteria, rules, sort, matches
+        self._ids: list[int] | None = None
 
     @property
     def total(self) -> int:
-        return len(self.ids)
+        return self.matches.count()
+
+    @property
+    def ids(self) -> list[int]:
+        """Every matching tool, in order."""
+        if self._ids is None:
+            self._ids = self.matches[:]
+        return self._ids
+
+    @property
+    def scores(self) -> dict[int, int | None]:
+        """The scores of the tools read so far (of every match, when none were read yet)."""
+        if not self.matches.scores:
+            self.ids  # noqa: B018 - reads them
+        return self.matches.scores
 
 
 def wizard_results(
@@ -354,32 +422,22 @@ def wizard_results(
 ) -> WizardResults:
     """Every published tool that meets the requirements, scored, in the chosen order.
 
-    One query, whatever the size of the catalogue: the matching ids with the column the order
-    needs. Scores come from the in-memory facet index; ties go to the fair shuffle.
+    The database filters, scores and orders; nothing is read until a page (or every id) is
+    asked for, and then one query returns those ids with their scores. Ties go to the fair
+    shuffle.
     """
     sort = sort if sort in SORTS else "match"
     rules = rules_for(criteria, snapshot)
-    column = {"name": ("name",), "maturity": ("maturity_id",), "verified": ("last_verified_at",)}
-    rows = list(
-        candidates(rules).rewrite(False).order_by().values_list("pk", *column.get(sort, ()))
-    )
-    ids = [row[0] for row in rows]
-    scored = scores(ids, rules)
-    fair = {pk: rank for rank, pk in enumerate(catalogue.fair_order(ids, seed=seed))}
-    if sort == "name":
-        rows.sort(key=lambda row: (row[1].casefold(), fair[row[0]]))
-    elif sort == "maturity":
-        positions = {term.id: term.position for term in snapshot.get("maturity", [])}
-        rows.sort(key=lambda row: (-positions.get(row[1], -1), fair[row[0]]))
-    elif sort == "verified":
-        rows.sort(key=lambda row: (row[1] is None, -_stamp(row[1]), fair[row[0]]))
-    else:
-        rows.sort(key=lambda row: (-(scored[row[0]] or 0), fair[row[0]]))
-    return WizardResults(criteria, rules, sort, [row[0] for row in rows], scored)
-
-
-def _stamp(moment: datetime | None) -> float:
-    return moment.timestamp() if moment else 0.0
+    matching = candidates(rules).rewrite(False).order_by()
+    shuffle = catalogue.fair_key(seed).asc()
+    orders = {
+        "match": [F("score").desc(nulls_last=True), shuffle],
+        "name": [Lower("name").asc(), shuffle],
+        "maturity": [F("maturity__position").desc(nulls_last=True), shuffle],
+        "verified": [F("last_verified_at").desc(nulls_last=True), shuffle],
+    }
+    rows = _scored(matching, rules).order_by(*orders[sort]).values_list("pk", "score")
+    return WizardResults(criteria, rules, sort, Matches(rows, matching))
 
 
 # Reopened shortlists ------------------------------------------------------------------------------
@@ -459,8 +517,11 @@ def shortlist_review(shortlist, *, snapshot: dict[str, list[Term]], seed: str, s
             entry.removed_on, entry.reason = decision.decided_at, decision.summary
             entry.guidance, entry.decision_id = decision.guidance, decision.pk
             entry.suspended = decision.action == decision.Action.SUSPEND
+    keys = tool_keys(shortlist.items.values("tool_id"))
     unmatched = [
-        Unmatched(item, tool_keys(item.tool_id)) for item in listed if item.tool_id not in current
+        Unmatched(item, keys.get(item.tool_id, frozenset()))
+        for item in listed
+        if item.tool_id not in current
     ]
     changed = {
         item.tool_id

@@ -153,7 +153,7 @@ def results(request: HttpRequest) -> HttpResponse:
     language, snapshot, criteria = _state(request)
     sort = selectors.sort_from(request.GET)
     found = selectors.wizard_results(criteria, snapshot=snapshot, seed=_seed(request), sort=sort)
-    page = Paginator(found.ids, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(found.matches, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     tools = catalogue.tools_in_order(list(page.object_list))
     answers = criteria.items()
     return render(
