@@ -1,19 +1,26 @@
 """Forms of the provider portal (one per questionnaire section) and of the staff review."""
 
+import re
+from dataclasses import dataclass
+
+from babel import Locale
 from django import forms
 from django.conf import settings
 from django.utils.html import linebreaks
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from hub.core.languages import LanguageCodesField
+from hub.core.languages import language_name
 from hub.core.richtext import sanitize_html
 from tools_catalog.models import Maturity, YesNoUnknown
 
 from . import technical
 from .models import Question, ReviewDecision
+from .presenters import AnsweredQuestion, answered_question
 
 TEXT_MAX = 5000
+TWO_LETTERS = re.compile(r"[a-z]{2}")
 RTL_LANGUAGES = {"ar"}
 
 
@@ -168,19 +175,41 @@ class RunsForm(TechnicalForm):
     )
 
 
+def language_choices(language: str, keep: list[str]) -> list[tuple[str, str]]:
+    """The world's languages (ISO 639-1) by their names in the reader's language, in the order of
+    those names; codes saved earlier that are not in the list (typed ISO 639-3 codes such as "yue")
+    are kept as choices, so they stay ticked."""
+    codes = {code for code in Locale("en").languages if TWO_LETTERS.fullmatch(code)}
+    codes |= {code for code in keep if isinstance(code, str) and code}
+    named = [(code, language_name(code, language)) for code in codes]
+    return sorted(named, key=lambda item: (item[1].casefold(), item[0]))
+
+
+class LanguagesField(forms.MultipleChoiceField):
+    """Languages ticked from a list of their names; stored as ISO 639 codes, as before."""
+
+    widget = forms.CheckboxSelectMultiple(attrs={"class": "language-list"})
+
+
 class LanguagesForm(TechnicalForm):
     section_key = "languages"
-    interface_languages = LanguageCodesField(
-        label=technical.LABELS["interface_languages"], required=False
+    interface_languages = LanguagesField(
+        label=technical.LABELS["interface_languages"],
+        required=False,
+        help_text=_("Tick every language the tool's screens can be shown in."),
     )
-    analysis_languages = LanguageCodesField(
+    analysis_languages = LanguagesField(
         label=technical.LABELS["analysis_languages"],
         required=False,
-        help_text=_(
-            "For tools that analyse text or speech. ISO 639 codes separated by commas, for "
-            "example: en, fr, ar, zh."
-        ),
+        help_text=_("For tools that analyse text or speech: tick every language it can analyse."),
     )
+
+    def __init__(self, *args, proposed: dict | None = None, **kwargs):
+        super().__init__(*args, proposed=proposed, **kwargs)
+        language = get_language() or settings.LANGUAGE_CODE
+        for name in technical.LIST_FIELDS:
+            saved = list((proposed or {}).get(name) or [])
+            self.fields[name].choices = language_choices(language, saved)
 
 
 class CostForm(TechnicalForm):
@@ -339,6 +368,29 @@ def explanation_name(question_key: str) -> str:
     return f"{question_key}__explanation"
 
 
+@dataclass
+class SharedAnswer:
+    """An ethics question answered in the technical questionnaire: the answer, and where."""
+
+    number: int
+    answer: AnsweredQuestion | None
+    section_key: str
+    section_title: str
+
+    @classmethod
+    def of(cls, question: Question, number: int, answers: dict) -> "SharedAnswer":
+        answer = answers.get(question.key)
+        section = next(
+            section for section in technical.SECTIONS if question.technical_field in section.fields
+        )
+        return cls(
+            number,
+            answered_question(answer) if answer is not None else None,
+            section.key,
+            str(section.title),
+        )
+
+
 class EthicsSectionForm(DraftForm):
     """The questions of one section of the question bank, with the provider's saved answers."""
 
@@ -353,7 +405,11 @@ class EthicsSectionForm(DraftForm):
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.answers = answers
+        self.numbers = numbers
         for question in questions:
+            if question.technical_field:
+                continue  # asked once, in the technical questionnaire
             number = numbers[question.pk]
             self.fields[question.key] = self._field(question, number)
             if question.kind == Question.Kind.YES_NO:
@@ -387,17 +443,29 @@ class EthicsSectionForm(DraftForm):
         )
 
     def question_fields(self):
-        """(question, field, explanation field or None) in order, for the template."""
+        """(question, field, explanation field or None, shared answer or None) in order, for the
+        template. A question the technical questionnaire asks has no field: its answer there is
+        shown instead (an ``Answer``, or None while it is not given)."""
         for question in self.questions:
+            if question.technical_field:
+                yield (
+                    question,
+                    None,
+                    None,
+                    SharedAnswer.of(question, self.numbers[question.pk], self.answers),
+                )
+                continue
             explanation = None
             if question.kind == Question.Kind.YES_NO:
                 explanation = self[explanation_name(question.key)]
-            yield question, self[question.key], explanation
+            yield question, self[question.key], explanation, None
 
     def to_answers(self) -> dict[str, tuple[object, str]]:
         """question key -> (value, explanation); an empty value means "not answered"."""
         answers = {}
         for question in self.questions:
+            if question.technical_field:
+                continue
             value = self.cleaned_data.get(question.key)
             if value is None:
                 value = ""

@@ -144,6 +144,17 @@ class Question(models.Model):
     help_text = models.TextField(_("help text"), blank=True)
     required = models.BooleanField(_("required"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The technical questionnaire already asks this (a field of the tool): providers answer it
+    # there once, and the answer is shown here too.
+    technical_field = models.CharField(
+        _("answered in the technical questionnaire"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The tool's field that already asks this question. Providers are not asked again: "
+            "their answer in the technical questionnaire is shown here."
+        ),
+    )
 
     class Meta:
         verbose_name = _("question")
@@ -229,6 +240,14 @@ class ToolRevision(models.Model):
     )
     submitted_at = models.DateTimeField(_("sent for review"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("tool submission")
@@ -310,6 +329,9 @@ class ReviewDecision(models.Model):
     message = models.TextField(_("message to the provider"), blank=True)
     # {"technical:basics": "...", "ethics:data": "..."}: a comment for each section that needs one.
     comments = models.JSONField(_("comments per section"), default=dict, blank=True)
+    # What was decided on: {"technical": {field: value}, "ethics": {key: [value, explanation]}},
+    # so that the next review shows what the provider changed since.
+    reviewed = models.JSONField(_("submission as reviewed"), default=dict, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

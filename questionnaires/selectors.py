@@ -204,6 +204,7 @@ class SectionProgress:
     answered: int
     missing: list[str]  # labels of what is still missing
     comment: str = ""  # the hub team's comment on this section, when they asked for changes
+    conditional: int = 0  # not required now, but may become so depending on other answers
 
     @property
     def is_complete(self) -> bool:
@@ -223,6 +224,11 @@ class Completeness:
     @property
     def answered(self) -> int:
         return sum(section.answered for section in self.sections)
+
+    @property
+    def conditional(self) -> int:
+        """Questions not required now that other answers may make required."""
+        return sum(section.conditional for section in self.sections)
 
     @property
     def is_complete(self) -> bool:
@@ -262,10 +268,12 @@ def completeness(
                 len(required) - len(missing),
                 [technical.field_label(name) for name in missing],
                 comments.get(f"technical:{section.key}", ""),
+                conditional=len(section.required_when) - (len(required) - len(section.required)),
             )
         )
     for section in outline.sections:
-        required = [question for question in section.question_list if question.required]
+        # A question the technical questionnaire asks is counted there, once.
+        required = [q for q in section.question_list if q.required and not q.technical_field]
         missing = [q for q in required if not _answered(answers.get(q.key))]
         sections.append(
             SectionProgress(

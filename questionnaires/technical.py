@@ -48,6 +48,15 @@ PLAIN_FIELDS = (
     "user_data_details",
 )
 LIST_FIELDS = ("interface_languages", "analysis_languages")
+YES_NO_FIELDS = ("used_by_other_agencies", "independently_evaluated", "collects_user_data")
+# A yes / no field -> the field that explains the answer.
+DETAILS_FIELDS = {
+    "used_by_other_agencies": "used_by_details",
+    "independently_evaluated": "evaluation_url",
+    "collects_user_data": "user_data_details",
+}
+# Fields an ethics question may share (``Question.technical_field``), by the kind of answer.
+TEXT_FIELDS_SHAREABLE = ("first_built_for", "integrations", "hardware_requirements")
 TRANSLATED_FIELDS = ("summary", "description")
 OTHER_LANGUAGES = tuple(code for code in LANGUAGE_FIELDS if code != settings.LANGUAGE_CODE)
 
@@ -208,3 +217,11 @@ def required_fields(section: TechnicalSection, data: dict) -> list[str]:
 
 def missing_fields(section: TechnicalSection, data: dict) -> list[str]:
     return [name for name in required_fields(section, data) if not is_filled(data.get(name))]
+
+
+def shared_answer(name: str, data: dict) -> tuple[str, str]:
+    """The answer to an ethics question that shares the field ``name`` of the technical
+    questionnaire: (value, explanation), taken from the submission's proposed details."""
+    value = data.get(name) or ""
+    details = DETAILS_FIELDS.get(name)
+    return (value if isinstance(value, str) else "", (data.get(details) or "") if details else "")

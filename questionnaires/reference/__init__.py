@@ -32,6 +32,11 @@ wording in every language (each answer keeps its own copy of the question as it 
 structure (which questions, their kind, order and whether they are required) stays as it is, and a
 warning says to put such changes in a new version. Versions, sections, questions and choices that
 no file names (staff's own versions) are left alone.
+
+A question that the technical questionnaire already asks names the tool's field it shares
+(``"technical_field"``): providers answer it there once, and the ethics answer is written from it.
+This follows the file in every version; answers given earlier to the ethics question move into the
+technical answer of every open submission (``services.shared_answers_carry``), so none is lost.
 """
 
 from pathlib import Path
@@ -50,7 +55,7 @@ from hub.core.reference import (
 )
 
 from ..models import QuestionSet
-from ..services import question_set_activate
+from ..services import question_set_activate, shared_answers_carry
 
 REFERENCE_DIR = Path(__file__).resolve().parent
 TEXT_FIELDS = frozenset(
@@ -58,6 +63,9 @@ TEXT_FIELDS = frozenset(
     for name in ("title", "intro", "text", "help_text", "label")
     for code in LANGUAGE_CODES
 )
+# Follow the file also in a version that has been answered: where a question is answered (here, or
+# once in the technical questionnaire) changes no answer, and the loader carries those answers over.
+FOLLOWS_FILE = TEXT_FIELDS | {"technical_field"}
 
 
 def _sections(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -79,6 +87,7 @@ def _questions(section: dict[str, Any]) -> list[dict[str, Any]]:
             "kind": question["kind"],
             "required": question["required"],
             "position": index * 10,
+            "technical_field": question.get("technical_field", ""),
             **translated("text", question["text"]),
             **translated("help_text", question.get("help_text")),
         }
@@ -99,8 +108,8 @@ def _texts_sync(queryset, rows, tally: Tally, *, where: str) -> dict[str, Any]:
     synced = {}
     for values in rows:
         obj = existing.get(values["key"])
-        texts = {name: value for name, value in values.items() if name in TEXT_FIELDS}
-        structure = {name: value for name, value in values.items() if name not in TEXT_FIELDS}
+        texts = {name: value for name, value in values.items() if name in FOLLOWS_FILE}
+        structure = {name: value for name, value in values.items() if name not in FOLLOWS_FILE}
         if obj is None:
             tally.warnings.append(f"{where}: “{values['key']}” is not in the database.")
             continue
@@ -176,6 +185,8 @@ def question_sets_load() -> Tally:
     versions = [read(path) for path in REFERENCE_DIR.glob("question_set_v*.json")]
     for data in sorted(versions, key=lambda data: data["version"]):
         question_set_sync(data, tally)
+    # Answers to a question that the technical questionnaire now asks move there, not lost.
+    shared_answers_carry()
     return tally
 
 

@@ -8,7 +8,7 @@ from hub.models import User
 
 from ..models import QuestionSet, ToolRevision, all_languages
 from .common import SubmissionError
-from .revisions import answers_carry_over
+from .revisions import answers_carry_over, shared_answers_sync
 
 
 @transaction.atomic
@@ -38,6 +38,7 @@ def question_set_activate(*, question_set: QuestionSet, by: User | None = None) 
         revision.question_set = question_set
         revision.save(update_fields=["question_set", "updated_at"])
         answers_carry_over(answers=answers, from_set_id=from_set_id, target=revision)
+        shared_answers_sync(revision=revision)
         moved += 1
     return moved
 
@@ -65,6 +66,7 @@ def question_set_copy(*, question_set: QuestionSet) -> QuestionSet:
                 kind=question.kind,
                 required=question.required,
                 position=question.position,
+                technical_field=question.technical_field,
                 **{f"text_{c}": v for c, v in all_languages(question, "text").items()},
                 **{f"help_text_{c}": v for c, v in all_languages(question, "help_text").items()},
             )

@@ -88,6 +88,7 @@ def revision_start(*, tool: Tool, by: User) -> ToolRevision:
         answers_carry_over(
             answers=list(source.answers.all()), from_set_id=source.question_set_id, target=revision
         )
+    shared_answers_sync(revision=revision)
     return revision
 
 
@@ -171,7 +172,105 @@ def technical_section_save(*, revision: ToolRevision, values: dict) -> ToolRevis
     revision = _editable(revision)
     revision.proposed = {**revision.proposed, **values}
     revision.save(update_fields=["proposed", "updated_at"])
+    shared_answers_sync(revision=revision)
     return revision
+
+
+def shared_answers_sync(*, revision: ToolRevision) -> None:
+    """Ethics questions that the technical questionnaire already asks take its answer.
+
+    Providers answer such a question once, in the technical questionnaire; the ethics answer is
+    written from it, so that officers and staff read it where both questionnaires need it.
+    """
+    outline = selectors.question_set_outline(revision.question_set)
+    existing = selectors.revision_answers(revision)
+    for index, section in enumerate(outline.sections):
+        title = all_languages(section, "title")
+        for question in section.question_list:
+            if not question.technical_field:
+                continue
+            value, explanation = technical.shared_answer(
+                question.technical_field, revision.proposed
+            )
+            _answer_save(
+                revision, existing.get(question.key), question, outline, index, title,
+                _valid_value(question, value), explanation,
+            )  # fmt: skip
+
+
+def _answer_save(revision, answer, question, outline, index, title, value, explanation) -> None:
+    """Write one answer (with the question as asked now), or delete it when it is empty."""
+    if not technical.is_filled(value) and not explanation:
+        if answer is not None:
+            answer.delete()
+        return
+    fields = {
+        "question": question,
+        "section_key": outline.sections[index].key,
+        "section_position": index,
+        "question_position": outline.numbers[question.pk],
+        "kind": question.kind,
+        "asked": question_asked(question, title),
+        "value": value,
+        "explanation": explanation,
+    }
+    if answer is None:
+        Answer.objects.create(revision=revision, question_key=question.key, **fields)
+        return
+    changed = [name for name, field_value in fields.items() if getattr(answer, name) != field_value]
+    if changed:
+        for name in changed:
+            setattr(answer, name, fields[name])
+        answer.save()
+
+
+def _merged(kept: str, carried: str) -> str:
+    """Text that was given in both places: the kept answer, then the other one if it differs."""
+    kept, carried = (kept or "").strip(), (carried or "").strip()
+    if not carried or carried in kept:
+        return kept
+    if not kept:
+        return carried
+    return f"{kept}\n\n{carried}"
+
+
+@transaction.atomic
+def shared_answers_carry() -> int:
+    """Answers that providers gave to an ethics question which the technical questionnaire now
+    asks instead move into the technical answer of every open submission, so that none is lost.
+
+    Text is kept (both texts when they differ); a yes / no answer fills an empty or "not known"
+    technical answer, and its explanation joins the technical details. Idempotent. Returns how
+    many submissions changed.
+    """
+    changed = 0
+    shared = Answer.objects.filter(
+        revision__state__in=ToolRevision.OPEN_STATES,
+        question__technical_field__gt="",
+    ).select_related("question", "revision")
+    by_revision: dict[int, list[Answer]] = {}
+    for answer in shared:
+        by_revision.setdefault(answer.revision_id, []).append(answer)
+    for answers in by_revision.values():
+        revision = ToolRevision.objects.select_for_update().get(pk=answers[0].revision_id)
+        proposed = dict(revision.proposed)
+        for answer in answers:
+            name = answer.question.technical_field
+            value = answer.value if isinstance(answer.value, str) else ""
+            if answer.kind == Question.Kind.YES_NO:
+                if proposed.get(name) in ("", None, YesNoUnknown.UNKNOWN) and value:
+                    proposed[name] = value
+            else:
+                proposed[name] = _merged(proposed.get(name, ""), value)
+            details = technical.DETAILS_FIELDS.get(name)
+            if details and answer.explanation:
+                proposed[details] = _merged(proposed.get(details, ""), answer.explanation)
+        if proposed != revision.proposed:
+            revision.proposed = proposed
+            revision.save(update_fields=["proposed", "updated_at"])
+            changed += 1
+        shared_answers_sync(revision=revision)
+    return changed
 
 
 @transaction.atomic
@@ -188,28 +287,13 @@ def ethics_section_save(
     title = all_languages(section, "title")
     existing = selectors.revision_answers(revision)
     for question in section.question_list:
+        if question.technical_field:
+            continue  # answered in the technical questionnaire
         value, explanation = answers.get(question.key, ("", ""))
-        answer = existing.get(question.key)
-        if not technical.is_filled(value) and not explanation:
-            if answer is not None:
-                answer.delete()
-            continue
-        fields = {
-            "question": question,
-            "section_key": section.key,
-            "section_position": index,
-            "question_position": outline.numbers[question.pk],
-            "kind": question.kind,
-            "asked": question_asked(question, title),
-            "value": value,
-            "explanation": explanation,
-        }
-        if answer is None:
-            Answer.objects.create(revision=revision, question_key=question.key, **fields)
-        else:
-            for name, field_value in fields.items():
-                setattr(answer, name, field_value)
-            answer.save()
+        _answer_save(
+            revision, existing.get(question.key), question, outline, index, title, value,
+            explanation,
+        )  # fmt: skip
     revision.save(update_fields=["updated_at"])
     return revision
 
