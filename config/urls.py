@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("hub.pages.urls")),
     path("", include("hub.personal_data.urls")),
     path("", include("hub.outbox.urls")),
+    path("", include("hub.ops.urls")),  # /readyz, /metrics
     path("", include("reports.urls")),  # /numbers/
     path("accounts/", include("allauth.urls")),
     path("tools/", include("tools_catalog.urls")),

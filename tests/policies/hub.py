@@ -11,6 +11,8 @@ POLICY: dict[str, tuple] = {
     "terms/": PUBLIC,
     "numbers/": PUBLIC,
     "healthz": PUBLIC,
+    "readyz": PUBLIC,
+    "metrics": PUBLIC,  # the test client's address is loopback, which may read the metrics
     "i18n/setlang/": (HOME,) * 6,  # the switcher POSTs; a GET just goes back
     "join/": (200, HOME, HOME, HOME, HOME, HOME),
     "provider/join/": (200, HOME, HOME, HOME, HOME, HOME),
