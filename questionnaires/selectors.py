@@ -1,6 +1,7 @@
 """Reads of the provider portal and the question bank."""
 
 import calendar
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -10,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from hub.models import Notice, User
-from tools_catalog.models import Tool
+from tools_catalog.models import Maturity, Tool, TrainingLink, YesNoUnknown
 
 from . import technical
 from .models import Answer, Question, QuestionSet, ReviewDecision, Section, ToolRevision
@@ -287,6 +288,66 @@ def completeness(
             )
         )
     return Completeness(sections)
+
+
+# The provider's preview of the tool page -------------------------------------------------------------
+
+
+@dataclass
+class ToolPreview:
+    """The tool as officers would see it with the submission's details and answers (unsaved)."""
+
+    tool: Tool
+    training_links: list[TrainingLink]
+    ethics: EthicsAnswers | None
+    revision: ToolRevision | None  # the open submission shown; None: the published tool as it is
+
+
+def tool_preview(tool: Tool) -> ToolPreview:
+    """The tool's page as it would be with the open submission published, or as it is when there is
+    none. Nothing is saved: the tool is an in-memory copy that carries its catalogue facet keys."""
+    revision = open_revision(tool)
+    if revision is None:
+        tool.facet_key_list = list(tool.facets.values_list("key", flat=True))
+        return ToolPreview(
+            tool, list(tool.training_links.all()), ethics_answers_for([tool]).get(tool.pk), None
+        )
+    data = revision.proposed
+    shown = copy.copy(tool)
+    for name in technical.PLAIN_FIELDS:
+        if name in data:
+            value = data[name] or ""
+            if name in technical.YES_NO_FIELDS:
+                value = value or YesNoUnknown.UNKNOWN
+            setattr(shown, name, value)
+    if "country" in data:
+        shown.country = data["country"] or ""
+    for name in technical.TRANSLATED_FIELDS:
+        for code in technical.LANGUAGE_FIELDS:
+            if f"{name}_{code}" in data:
+                setattr(shown, f"{name}_{code}", data[f"{name}_{code}"] or "")
+    for name in technical.LIST_FIELDS:
+        if name in data:
+            setattr(shown, name, list(data[name] or []))
+    keys = []
+    for name, model in technical.TAXONOMY_FIELDS.items():
+        slugs = data.get(name) or []
+        keys += [
+            f"{model.facet}:{pk}"
+            for pk in model.objects.filter(slug__in=slugs).values_list("pk", flat=True)
+        ]
+    maturity = Maturity.objects.filter(slug=data.get("maturity") or "").first()
+    shown.maturity = maturity
+    if maturity is not None:
+        keys.append(f"maturity:{maturity.pk}")
+    shown.facet_key_list = keys
+    links = [
+        TrainingLink(title=link["title"], url=link["url"])
+        for link in data.get("training_links") or []
+    ]
+    answers = list(revision.answers.select_related("revision__question_set"))
+    ethics = ethics_answers_from(answers) if answers else None
+    return ToolPreview(shown, links, ethics, revision)
 
 
 # Officers: the answers beside a tool -----------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("tools/new/", views.tool_new, name="tool_new"),
     path("tools/<id:pk>/", views.tool, name="tool"),
+    path("tools/<id:pk>/preview/", views.tool_preview, name="tool_preview"),
     path("tools/<id:pk>/edit/", views.revision_start, name="revision_start"),
     path("tools/<id:pk>/discard/", views.revision_discard, name="revision_discard"),
     path(

@@ -10,12 +10,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from hub.accounts.access import providers_only
 from tools_catalog.models import Tool
+from tools_catalog.selectors import taxonomy_snapshot, tool_rows
 
 from . import selectors, services, technical
 from .forms import TECHNICAL_FORMS, EthicsSectionForm, NewToolForm, SubmitForm
@@ -92,6 +95,33 @@ def tool(request: HttpRequest, pk: int) -> HttpResponse:
             "review": selectors.review_comments(revision),
         }
     return render(request, "questionnaires/tool.html", context)
+
+
+@providers_only
+@require_safe
+def tool_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The tool's page as officers will see it, with the provider's current submission."""
+    tool = selectors.tool_for_provider(user=request.user, pk=pk)
+    preview = selectors.tool_preview(tool)
+    snapshot = taxonomy_snapshot(get_language())
+    sections = [
+        render_to_string("questionnaires/tool_ethics.html", {"ethics": preview.ethics}, request)
+    ]
+    response = render(
+        request,
+        "questionnaires/tool_preview.html",
+        {
+            "tool": preview.tool,
+            "revision": preview.revision,
+            "preview": True,
+            "row": tool_rows([preview.tool], snapshot)[0],
+            "training_links": preview.training_links,
+            "sections": sections,
+            "state_label": STATE_LABELS[selectors.portal_state(tool, preview.revision)],
+        },
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @providers_only

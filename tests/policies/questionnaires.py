@@ -14,6 +14,7 @@ POLICY: dict[str, tuple] = {
     "provider/": PROVIDERS,
     "provider/tools/new/": PROVIDERS,
     "provider/tools/<id:pk>/": PROVIDERS_NOT_FOUND,
+    "provider/tools/<id:pk>/preview/": PROVIDERS_NOT_FOUND,
     "provider/tools/<id:pk>/edit/": PROVIDERS_POST_ONLY,
     "provider/tools/<id:pk>/discard/": PROVIDERS_POST_ONLY,
     "provider/tools/<id:pk>/technical/<slug:section>/": PROVIDERS_NOT_FOUND,
