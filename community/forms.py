@@ -121,7 +121,7 @@ class TimeZoneForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = time_zone_choices()
+        self.fields["time_zone"].choices = time_zone_choices(keep=self.initial.get("time_zone", ""))
 
 
 # Forum ----------------------------------------------------------------------------------------------

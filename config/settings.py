@@ -323,6 +323,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
+# Where Django's own date formats differ from the CLDR's (Arabic), the hub's (hub/core/formats/).
+FORMAT_MODULE_PATH = ["hub.core.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # modeltranslation's tabbed admin loads jQuery UI from this (unprefixed) setting: self-hosted from

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hub.core.cldr import zone_choices
 from hub.core.fields import WebsiteField
 from hub.models import SanitizedRichTextMixin
 
@@ -30,8 +31,9 @@ def validate_time_zone(value: str) -> None:
         )
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in time_zone_names()]
+def time_zone_choices(keep: str = "") -> list[tuple[str, str]]:
+    """One choice per place, named in the reader's language ("Senegal" for Africa/Dakar)."""
+    return zone_choices(time_zone_names(), keep=keep)
 
 
 # Events ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django import template
 
 from community import selectors
+from hub.core.cldr import zone_name
 
 register = template.Library()
 
@@ -15,5 +16,5 @@ def unread_conversations(user) -> int:
 
 @register.filter
 def zone_label(name: str) -> str:
-    """ "America/Argentina/Buenos_Aires" -> "America/Argentina/Buenos Aires"."""
-    return str(name or "").replace("_", " ")
+    """ "Africa/Dakar" as a place in the reader's language: "Senegal", "السنغال"."""
+    return zone_name(name)

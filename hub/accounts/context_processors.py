@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from hub.core.cldr import zone_name
+
 from . import session_rescue
 from .middleware import SESSION_LOGIN_AT, SESSION_SEEN_AT, session_ends_at
 
@@ -29,7 +31,7 @@ class SessionNotice:
 
     @property
     def zone_label(self) -> str:
-        return str(self.zone).replace("_", " ")
+        return zone_name(self.zone)
 
 
 def session_notice(request) -> SessionNotice | None:

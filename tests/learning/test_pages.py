@@ -347,4 +347,4 @@ def test_upcoming_trainings_come_from_the_community(db, officer_client):
     section = section[: section.index("</section>")]
     assert "Responsible AI for investigators" in section
     assert "Community meeting" not in section
-    assert "Africa/Nairobi" in section
+    assert "(Kenya)" in section
