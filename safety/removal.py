@@ -1,46 +1,42 @@
-"""Decisions on tools: suspend, remove, reinstate, and telling everyone concerned.
+"""Decisions on tools: suspend, remove, reinstate.
 
-A decision on a tool is one transaction: the tool row is locked, the decision recorded, the tool's
-status set, the audit log written, and every message it causes written to the outbox and the
-notices. Nothing is sent if the transaction rolls back, and the outbox sends each row once.
-
-Who is told, once per decision (each key is ``tool-decision:<id>:email|notice:<user id>``):
-
-* the users of the provider organisation: an email;
-* officers who saved the tool or have it in a shortlist: an email and a notice, with guidance;
-* every other vetted officer: a notice.
+A decision on a tool is one short transaction: the tool row is locked, the decision recorded, the
+tool's status set and the audit log written. Telling everyone (:mod:`safety.announce`) is queued
+after commit (:mod:`safety.tasks`), so nothing is told of a decision that rolled back and the
+staff member does not wait for ten thousand messages.
 """
 
-from dataclasses import dataclass
-
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils.functional import lazy
-from django.utils.translation import gettext
 
 from hub.audit.services import audit_record
-from hub.models import AuditEvent, Role, Status, User
-from hub.outbox.services import emails_queue_many, notices_send_many
-from tools_catalog.models import Concern, SavedTool, Tool, ToolDecision
+from hub.models import AuditEvent, User
+from tools_catalog.models import Concern, Tool, ToolDecision
 from tools_catalog.selectors import catalogue_changed
-from tools_catalog.signals import tool_users
+
+from . import tasks
+from .announce import EMAIL_TEMPLATES
 
 Action = ToolDecision.Action
 
 # What each decision does: the status it sets, the statuses it applies to, the email it sends.
 DECISIONS = {
-    Action.SUSPEND: (Tool.Status.SUSPENDED, {Tool.Status.PUBLISHED}, "tool_suspended"),
+    Action.SUSPEND: (
+        Tool.Status.SUSPENDED,
+        {Tool.Status.PUBLISHED},
+        EMAIL_TEMPLATES[Action.SUSPEND],
+    ),
     Action.REMOVE: (
         Tool.Status.REMOVED,
         {Tool.Status.PUBLISHED, Tool.Status.SUSPENDED},
-        "tool_removed",
+        EMAIL_TEMPLATES[Action.REMOVE],
     ),
-    Action.REINSTATE: (Tool.Status.PUBLISHED, {Tool.Status.SUSPENDED}, "tool_reinstated"),
+    Action.REINSTATE: (
+        Tool.Status.PUBLISHED,
+        {Tool.Status.SUSPENDED},
+        EMAIL_TEMPLATES[Action.REINSTATE],
+    ),
 }
-# Fields a recipient list needs, and nothing more: announcements may go to every officer.
-RECIPIENT_FIELDS = ("pk", "email", "language")
 
 
 class DecisionNotAllowed(ValueError):
@@ -145,7 +141,7 @@ def _tool_decide(
         concern=concern.pk if concern else None,
     )
     _catalogue_refresh()
-    tool_decision_announce(decision=decision)
+    transaction.on_commit(lambda: tasks.tool_decision_announce.delay(decision.pk))
     return decision
 
 
@@ -157,115 +153,3 @@ def _catalogue_refresh() -> None:
     """
     catalogue_changed()
     transaction.on_commit(catalogue_changed)
-
-
-# Telling everyone -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Announced:
-    emails: int
-    notices: int
-
-
-def provider_recipients(tool: Tool) -> QuerySet[User]:
-    """The provider organisation's users who can hear from the hub."""
-    return User.objects.filter(
-        organisation_id=tool.provider_id, role=Role.PROVIDER, status=Status.APPROVED,
-        is_active=True,
-    ).only(*RECIPIENT_FIELDS)  # fmt: skip
-
-
-def _officers() -> QuerySet[User]:
-    return User.objects.filter(role=Role.OFFICER, status=Status.APPROVED, is_active=True)
-
-
-def _uses(tool: Tool) -> Q:
-    """Officers who saved (follow) the tool, or use it otherwise (keep it in one of their
-    shortlists: the wizard answers ``tool_users``)."""
-    uses = Q(pk__in=SavedTool.objects.filter(tool=tool).values("user_id"))
-    for _receiver, user_ids in tool_users.send(sender=Tool, tool=tool):
-        uses |= Q(pk__in=user_ids)
-    return uses
-
-
-def officers_using(tool: Tool) -> QuerySet[User]:
-    return _officers().filter(_uses(tool)).only(*RECIPIENT_FIELDS)
-
-
-def officers_not_using(tool: Tool) -> QuerySet[User]:
-    return _officers().exclude(_uses(tool)).only(*RECIPIENT_FIELDS)
-
-
-_TITLES = {
-    Action.SUSPEND: lambda name: gettext("“%(tool)s” is suspended for now") % {"tool": name},
-    Action.REMOVE: lambda name: (
-        gettext("“%(tool)s” was removed from the Global Hub") % {"tool": name}
-    ),
-    Action.REINSTATE: lambda name: gettext("“%(tool)s” is listed again") % {"tool": name},
-}
-
-
-def _notice_title(action: str, name: str) -> str:
-    return _TITLES[action](name)
-
-
-def _notice_body(action: str, summary: str, guidance: str, uses: bool) -> str:
-    parts = [summary] if summary else []
-    if uses:
-        parts.append(gettext("You saved this tool or keep it in a shortlist."))
-        if guidance:
-            parts.append(gettext("If you use it: %(guidance)s") % {"guidance": guidance})
-    if action == Action.REINSTATE:
-        parts.append(gettext("It is in the catalogue again."))
-    return "\n\n".join(parts)
-
-
-@transaction.atomic
-def tool_decision_announce(*, decision: ToolDecision) -> Announced:
-    """Write the decision's emails and notices; calling it again for the same decision adds none."""
-    decision = ToolDecision.objects.select_related("tool__provider").get(pk=decision.pk)
-    tool = decision.tool
-    _new_status, _applies_to, template = DECISIONS[decision.action]
-    prefix = f"tool-decision:{decision.pk}"
-    if decision.action == Action.REINSTATE:
-        officer_link = tool.get_absolute_url()
-    else:
-        officer_link = f"{reverse('tools:removed')}#decision-{decision.pk}"
-    context = {
-        "tool_name": tool.name,
-        "provider_name": tool.provider.name,
-        "summary": decision.summary,
-        "guidance": decision.guidance,
-        "decided_at": decision.decided_at,
-    }
-    emails = emails_queue_many(
-        recipients=provider_recipients(tool),
-        template=template,
-        context={**context, "for_provider": True,
-                 "path": reverse("provider:tool", args=[tool.pk])},
-        dedupe_prefix=f"{prefix}:email",
-    )  # fmt: skip
-    using = list(officers_using(tool))
-    emails += emails_queue_many(
-        recipients=using,
-        template=template,
-        context={**context, "for_provider": False, "path": officer_link},
-        dedupe_prefix=f"{prefix}:email",
-    )
-    title = lazy(_notice_title, str)(decision.action, tool.name)
-    notices = notices_send_many(
-        users=using,
-        title=title,
-        body=lazy(_notice_body, str)(decision.action, decision.summary, decision.guidance, True),
-        link=officer_link,
-        dedupe_prefix=f"{prefix}:notice",
-    )
-    notices += notices_send_many(
-        users=officers_not_using(tool),
-        title=title,
-        body=lazy(_notice_body, str)(decision.action, decision.summary, decision.guidance, False),
-        link=officer_link,
-        dedupe_prefix=f"{prefix}:notice",
-    )
-    return Announced(emails=emails, notices=notices)

@@ -22,7 +22,7 @@ from hub.core.converters import id_from
 from tools_catalog.admin import tools
 from tools_catalog.models import Concern, Tool, ToolDecision
 
-from .. import removal
+from .. import announce, removal
 from .common import EMPTY, decision_table, table, when
 
 
@@ -195,12 +195,17 @@ class ToolDecisionActions:
             if concern is not None
             else changelist_url
         )
+        applies_to = removal.DECISIONS[action][1]
+        objects = list(queryset.select_related("provider"))
+        for tool in objects:
+            # Who will be told, before staff confirm (nobody, where the decision does not apply).
+            tool.audience = announce.audience_counts(tool) if tool.status in applies_to else None
         context = {
             **self.admin_site.each_context(request),
             "title": DECISION_TITLES[action],
             "subtitle": None,
             "opts": self.opts,
-            "objects": list(queryset.select_related("provider")),
+            "objects": objects,
             "form": form,
             "action_name": action,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
@@ -211,7 +216,7 @@ class ToolDecisionActions:
             "applies_to": [
                 label
                 for value, label in Tool.Status.choices
-                if value in removal.DECISIONS[action][1]
+                if value in applies_to
             ],
         }
         request.current_app = self.admin_site.name

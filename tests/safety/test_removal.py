@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from hub.models import AuditEvent, Notice, OutboxEmail, Status
-from safety import removal
+from safety import announce, removal, tasks
 from tests.factories import make_officer, make_organisation, make_provider, make_staff
 from tests.wizard.wizard_factories import make_wizard_tool, result_slugs, signed_in
 from tools_catalog.models import SavedTool, Tool, ToolDecision
@@ -230,8 +230,8 @@ def test_each_recipient_is_told_once_and_a_repeated_fan_out_adds_nothing(
         "saved": (1, 1),
         "listed": (1, 1),
         "bystander": (0, 1),
-        "provider_1": (1, 0),
-        "provider_2": (1, 0),
+        "provider_1": (1, 1),
+        "provider_2": (1, 1),
         "pending_provider": (0, 0),
         "other_provider": (0, 0),
         "suspended_officer": (0, 0),
@@ -254,15 +254,18 @@ def test_each_recipient_is_told_once_and_a_repeated_fan_out_adds_nothing(
     assert REASON not in provider_mail.body
 
     with django_capture_on_commit_callbacks(execute=True):
-        again = removal.tool_decision_announce(decision=decision)
+        again = announce.tool_decision_announce(decision=decision)
 
-    assert again == removal.Announced(emails=0, notices=0)
+    assert again == announce.Announced(emails=0, notices=0)
     assert {key: (_emails(user), _notices(user)) for key, user in audience.items()} == expected
     assert len(mail.outbox) == len(told)
 
 
-def test_the_guidance_goes_to_those_who_use_the_tool(staff, sentinel, audience):
-    remove(sentinel, staff)
+def test_the_guidance_goes_to_those_who_use_the_tool(
+    staff, sentinel, audience, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        remove(sentinel, staff)
 
     user_notice = Notice.objects.get(user=audience["listed"])
     other_notice = Notice.objects.get(user=audience["bystander"])
@@ -275,17 +278,43 @@ def test_the_guidance_goes_to_those_who_use_the_tool(staff, sentinel, audience):
     )
 
 
-def test_the_fan_out_takes_the_same_queries_for_few_or_many_recipients(staff, provider_org):
-    def queries_for_a_removal(officers: int) -> int:
+def test_the_staff_request_and_the_fan_out_take_the_same_queries_for_few_or_many_recipients(
+    staff, provider_org, django_capture_on_commit_callbacks
+):
+    def queries_for_a_removal(officers: int) -> tuple[int, int]:
         tool = make_wizard_tool(f"Tool for {officers}", provider=provider_org, **HASH)
         for _n in range(officers):
             SavedTool.objects.create(user=make_officer(), tool=tool)
             make_officer()
-        with CaptureQueriesContext(connection) as context:
-            remove(tool, staff)
-        return len(context.captured_queries)
+        with (
+            django_capture_on_commit_callbacks() as callbacks,
+            CaptureQueriesContext(connection) as decided,
+        ):
+            decision = remove(tool, staff)
+        assert not Notice.objects.filter(link__endswith=f"#decision-{decision.pk}").exists()
+        with CaptureQueriesContext(connection) as fanned_out:
+            for callback in callbacks:
+                callback()
+        assert Notice.objects.filter(link__endswith=f"#decision-{decision.pk}").count() > officers
+        return len(decided.captured_queries), len(fanned_out.captured_queries)
 
     assert queries_for_a_removal(2) == queries_for_a_removal(12)
+
+
+def test_the_fan_out_goes_in_chunks_and_a_second_run_adds_nothing(
+    staff, sentinel, audience, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(announce, "CHUNK_SIZE", 2)  # three officers who use it: two chunks
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = remove(sentinel, staff)
+    told = {key: (_emails(user), _notices(user)) for key, user in audience.items()}
+    assert told["both"] == told["saved"] == told["listed"] == (1, 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = tasks.tool_decision_announce.delay(decision.pk).get()
+
+    assert again == 0
+    assert {key: (_emails(user), _notices(user)) for key, user in audience.items()} == told
 
 
 def test_the_decision_is_recorded_and_audited(staff, sentinel):
@@ -304,13 +333,14 @@ def test_the_decision_is_recorded_and_audited(staff, sentinel):
 # What may follow what ------------------------------------------------------------------------------------
 
 
-def test_reinstate_only_from_suspended(officer, staff, sentinel, keeper):
+def test_reinstate_only_from_suspended(officer, staff, sentinel, keeper, deliver):
     with pytest.raises(removal.DecisionNotAllowed):
         removal.tool_reinstate(tool=sentinel, by=staff, reason="Not suspended.")
     suspend(sentinel, staff)
-    decision = removal.tool_reinstate(
-        tool=sentinel, by=staff, reason="The provider fixed the leak.", summary="Fixed."
-    )
+    with deliver():
+        decision = removal.tool_reinstate(
+            tool=sentinel, by=staff, reason="The provider fixed the leak.", summary="Fixed."
+        )
 
     sentinel.refresh_from_db()
     assert sentinel.status == Tool.Status.PUBLISHED and decision.action == "reinstate"
@@ -399,6 +429,38 @@ def test_the_remove_action_asks_for_reason_summary_and_guidance(staff_client, st
     decision = ToolDecision.objects.get()
     assert (decision.tool, decision.action, decision.decided_by) == (sentinel, "remove", staff)
     assert decision.guidance == GUIDANCE
+
+
+def test_the_remove_form_says_how_many_will_be_told_before_staff_confirm(
+    staff_client, sentinel, keeper, audience
+):
+    draft = make_wizard_tool("Draft Dowser", status="draft", **HASH)
+    ask = staff_client.post(
+        TOOLS, {"action": "remove", "_selected_action": [sentinel.pk, keeper.pk, draft.pk]}
+    )
+    html = ask.content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+    # Sentinel: saved or shortlisted by three vetted officers (the suspended one is not told),
+    # one other vetted officer, two approved users of the provider.
+    starts = sorted(
+        text.index(name) for name in ("Sentinel Hasher", "Keeper Matcher", "Draft Dowser")
+    )
+    parts = {
+        text[a : a + 14]: text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
+    }
+    sentinel_part = parts["Sentinel Hashe"]
+    assert "3 officers who saved it or keep it in a shortlist will get an email and a notice" in (
+        sentinel_part
+    )
+    assert "1 other officer will get a notice" in sentinel_part
+    assert "2 users of the provider will get an email and a notice" in sentinel_part
+    keeper_part = parts["Keeper Matcher"]
+    assert "2 officers who saved it or keep it in a shortlist" in keeper_part  # both, bystander
+    assert "2 other officers will get a notice" in keeper_part
+    assert "left as it is: nobody is told" in parts["Draft Dowser ·"]
+    assert "nobody is told" not in sentinel_part + keeper_part
+    assert not Notice.objects.exists() and not OutboxEmail.objects.exists()
 
 
 def test_the_reinstate_action_leaves_tools_that_are_not_suspended(staff_client, sentinel):
