@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
@@ -26,10 +27,12 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from hub.models import User
+
 from . import selectors, services, technical
 from .forms import ReviewForm
 from .models import Choice, Question, QuestionSet, Section, ToolRevision
-from .presenters import ethics_comparison, technical_comparison
+from .presenters import ethics_comparison, technical_comparison, with_previous
 
 EMPTY = "–"
 
@@ -274,17 +277,66 @@ class QueueFilter(admin.SimpleListFilter):
         return queryset.filter(state=value)
 
 
+class ReviewerFilter(admin.SimpleListFilter):
+    title = _("reviewer")
+    parameter_name = "reviewer"
+    MINE, NOBODY = "me", "nobody"
+
+    def lookups(self, request, model_admin):
+        return [(self.MINE, _("Assigned to me")), (self.NOBODY, _("Not assigned"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.MINE:
+            return queryset.filter(reviewer=request.user)
+        if self.value() == self.NOBODY:
+            return queryset.filter(reviewer__isnull=True)
+        return queryset
+
+
+class AssignForm(forms.Form):
+    """Who reviews a submission: "assign to me", or a staff member picked from the list."""
+
+    reviewer = forms.ModelChoiceField(
+        label=_("Reviewer"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nobody"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = User.objects.filter(
+            is_staff=True, is_active=True
+        ).order_by("name", "email")
+        self.fields["reviewer"].label_from_instance = lambda user: (
+            f"{user.name} ({user.email})" if user.name else user.email
+        )
+
+
 @admin.register(ToolRevision)
 class ToolRevisionAdmin(admin.ModelAdmin):
-    list_display = ["name", "provider", "kind", "state", "number", "submitted_at", "decided_at"]
-    list_filter = [QueueFilter, "kind"]
-    list_select_related = ["tool__provider"]
+    """The review desk: the queue, oldest first, and one page per submission."""
+
+    list_display = ["name", "provider", "kind", "number", "waiting", "reviewer", "state"]
+    list_filter = [QueueFilter, ReviewerFilter, "kind"]
+    list_select_related = ["tool__provider", "reviewer"]
     search_fields = ["tool__name", "tool__provider__name"]
+    # Oldest first: whoever has waited longest is reviewed first.
     ordering = ["submitted_at", "created_at"]
     review_template = "admin/questionnaires/toolrevision/review.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("tool__provider", "question_set")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("tool__provider", "question_set", "reviewer")
+        )
+
+    @admin.display(description=_("waiting for"), ordering="submitted_at")
+    def waiting(self, obj) -> str:
+        if obj.state != ToolRevision.State.IN_REVIEW or obj.submitted_at is None:
+            return EMPTY
+        return timesince(obj.submitted_at)
 
     def has_add_permission(self, request) -> bool:
         return False  # providers submit in the portal
@@ -314,6 +366,9 @@ class ToolRevisionAdmin(admin.ModelAdmin):
             request
         )
         form = None
+        assign = AssignForm(initial={"reviewer": revision.reviewer_id}) if can_decide else None
+        if can_decide and request.method == "POST" and "assign" in request.POST:
+            return self._assign(request, revision)
         if can_decide:
             form = ReviewForm(
                 request.POST if request.method == "POST" else None,
@@ -323,6 +378,8 @@ class ToolRevisionAdmin(admin.ModelAdmin):
                 return self._decide(request, revision, form)
         elif request.method == "POST":
             raise Http404
+        previous = selectors.previous_review(revision)
+        changed = sum(len(section.changed_rows) for section in sections)
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Review: %(name)s") % {"name": revision.name},
@@ -336,6 +393,12 @@ class ToolRevisionAdmin(admin.ModelAdmin):
                 for section in sections
             ],
             "form": form,
+            "assign_form": assign,
+            "previous_review": previous,
+            "changed_count": changed,
+            "waiting": timesince(revision.submitted_at)
+            if revision.state == ToolRevision.State.IN_REVIEW and revision.submitted_at
+            else "",
             "decisions": self._decisions(revision, sections),
             "has_live": revision.kind == ToolRevision.Kind.CHANGE,
             "changelist_url": reverse("admin:questionnaires_toolrevision_changelist"),
@@ -351,9 +414,43 @@ class ToolRevisionAdmin(admin.ModelAdmin):
             live = technical.tool_snapshot(revision.tool)
             live_answers = selectors.revision_answers(selectors.live_revision(revision.tool))
         outline = selectors.question_set_outline(revision.question_set)
-        return technical_comparison(live, revision.proposed) + ethics_comparison(
-            outline, selectors.revision_answers(revision), live_answers
+        answers = selectors.revision_answers(revision)
+        sections = technical_comparison(live, revision.proposed) + ethics_comparison(
+            outline, answers, live_answers
         )
+        previous = selectors.previous_review(revision)
+        if previous is None:
+            return sections
+        before = technical_comparison(
+            previous.reviewed.get("technical") or {}, revision.proposed
+        ) + ethics_comparison(outline, answers, selectors.reviewed_answers(previous, answers))
+        return with_previous(sections, before)
+
+    def _assign(self, request, revision: ToolRevision):
+        if request.POST.get("assign") == "me":
+            reviewer = request.user
+        else:
+            form = AssignForm(request.POST)
+            if not form.is_valid():
+                self.message_user(request, gettext("Pick a staff member."), messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            reviewer = form.cleaned_data["reviewer"]
+        try:
+            services.revision_assign(
+                revision=revision, reviewer=reviewer, by=request.user, request=request
+            )
+        except services.SubmissionError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        if reviewer is None:
+            message = gettext("Nobody is reviewing this submission now.")
+        else:
+            message = gettext("%(reviewer)s is reviewing this submission.") % {
+                "reviewer": reviewer.get_short_name() or reviewer.email
+            }
+        self.log_change(request, revision, message)
+        self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(request.path)
 
     @staticmethod
     def _decisions(revision: ToolRevision, sections) -> list:

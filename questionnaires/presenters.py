@@ -183,10 +183,15 @@ class FieldComparison:
     label: str
     live: str
     proposed: str
+    previous: str | None = None  # as staff last reviewed it; None: not reviewed before
 
     @property
     def changed(self) -> bool:
         return self.live != self.proposed
+
+    @property
+    def changed_since_review(self) -> bool:
+        return self.previous is not None and self.previous != self.proposed
 
 
 @dataclass
@@ -198,6 +203,26 @@ class SectionComparison:
     @property
     def changed(self) -> bool:
         return any(row.changed for row in self.rows)
+
+    @property
+    def changed_rows(self) -> list[FieldComparison]:
+        """What the provider changed since the last review."""
+        return [row for row in self.rows if row.changed_since_review]
+
+    @property
+    def unchanged_rows(self) -> list[FieldComparison]:
+        return [row for row in self.rows if not row.changed_since_review]
+
+
+def with_previous(
+    sections: list[SectionComparison], previous: list[SectionComparison]
+) -> list[SectionComparison]:
+    """``sections`` (live next to proposed), each row also with its value at the last review:
+    ``previous`` compares that review's values (as "live") with the same proposal, row for row."""
+    for section, before in zip(sections, previous, strict=True):
+        for row, old in zip(section.rows, before.rows, strict=True):
+            row.previous = old.live
+    return sections
 
 
 def technical_value(name: str, value, language: str) -> str:

@@ -187,6 +187,48 @@ def review_comments(revision: ToolRevision) -> ReviewDecision | None:
     return revision.decisions.filter(action=ReviewDecision.Action.REQUEST_CHANGES).first()
 
 
+def review_snapshot(revision: ToolRevision) -> dict:
+    """What staff decide on: the proposed details and each answer, kept with the decision so that
+    the next review can show what changed since."""
+    return {
+        "technical": dict(revision.proposed),
+        "ethics": {
+            answer.question_key: {
+                "kind": answer.kind,
+                "value": answer.value,
+                "explanation": answer.explanation,
+            }
+            for answer in revision.answers.all()
+        },
+    }
+
+
+def previous_review(revision: ToolRevision) -> ReviewDecision | None:
+    """The last decision on this submission that kept what it saw (asking for changes, before the
+    provider sent it again)."""
+    return (
+        revision.decisions.exclude(reviewed={})
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+
+
+def reviewed_answers(decision: ReviewDecision, current: dict[str, Answer]) -> dict[str, Answer]:
+    """The answers as ``decision`` saw them, as unsaved answers (worded as asked now)."""
+    answers = {}
+    for key, saved in (decision.reviewed.get("ethics") or {}).items():
+        asked = current[key].asked if key in current else {}
+        answers[key] = Answer(
+            question_key=key,
+            kind=saved.get("kind", ""),
+            asked=asked,
+            value=saved.get("value", ""),
+            explanation=saved.get("explanation", ""),
+        )
+    return answers
+
+
 def last_decision(tool: Tool) -> ReviewDecision | None:
     return (
         ReviewDecision.objects.filter(revision__tool=tool)

@@ -4,7 +4,7 @@ ethics question bank, one module each."""
 from .common import SubmissionError
 from .question_bank import question_set_activate, question_set_copy
 from .reconfirmation import reconfirmation_reminders_send, tool_confirm
-from .review import revision_decide
+from .review import revision_assign, revision_decide
 from .revisions import (
     ethics_section_save,
     revision_discard,
@@ -23,6 +23,7 @@ __all__ = [
     "question_set_activate",
     "question_set_copy",
     "reconfirmation_reminders_send",
+    "revision_assign",
     "revision_decide",
     "revision_discard",
     "revision_start",

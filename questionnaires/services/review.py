@@ -74,7 +74,12 @@ def revision_decide(
     revision.decided_at = now
     revision.save(update_fields=["state", "is_live", "decided_at", "updated_at"])
     decision = ReviewDecision.objects.create(
-        revision=revision, action=action, message=message.strip(), comments=comments, decided_by=by
+        revision=revision,
+        action=action,
+        message=message.strip(),
+        comments=comments,
+        decided_by=by,
+        reviewed=selectors.review_snapshot(revision),
     )
     audit(
         action=action,
@@ -129,3 +134,34 @@ def _tell_provider(*, revision: ToolRevision, decision: ReviewDecision) -> None:
             link=link,
             dedupe_key=f"review-notice:{decision.pk}:{user.pk}",
         )
+
+
+@transaction.atomic
+def revision_assign(
+    *,
+    revision: ToolRevision,
+    reviewer: User | None,
+    by: User,
+    request: HttpRequest | None = None,
+) -> ToolRevision:
+    """Give a submission in review to a staff member (or to nobody), so that two people do not
+    review the same one; recorded in the audit log."""
+    revision = ToolRevision.objects.select_for_update().select_related("tool").get(pk=revision.pk)
+    if revision.state != ToolRevision.State.IN_REVIEW:
+        raise SubmissionError("only a submission in review can be assigned")
+    if reviewer is not None and not (reviewer.is_staff and reviewer.is_active):
+        raise SubmissionError("only active staff review submissions")
+    if revision.reviewer_id == (reviewer.pk if reviewer else None):
+        return revision
+    previous = revision.reviewer
+    revision.reviewer = reviewer
+    revision.save(update_fields=["reviewer", "updated_at"])
+    audit(
+        action="assigned",
+        revision=revision,
+        by=by,
+        request=request,
+        reviewer=str(reviewer) if reviewer else "",
+        previous_reviewer=str(previous) if previous else "",
+    )
+    return revision
