@@ -14,6 +14,17 @@ urlpatterns = [
     path("mfa/devices/", views.mfa_devices, name="mfa_devices"),
     path("mfa/devices/<id:pk>/remove/", views.mfa_device_remove, name="mfa_device_remove"),
     path("mfa/recovery-codes/", views.mfa_recovery_codes, name="mfa_recovery_codes"),
+    path(
+        "mfa/recovery-codes/recovery-codes.txt",
+        views.mfa_recovery_codes_download,
+        name="mfa_recovery_codes_download",
+    ),
+    path(
+        "mfa/recovery-codes/print/", views.mfa_recovery_codes_print, name="mfa_recovery_codes_print"
+    ),
+    path(
+        "mfa/recovery-codes/saved/", views.mfa_recovery_codes_saved, name="mfa_recovery_codes_saved"
+    ),
     # allauth pages the hub does not offer: the email address is part of what staff vetted, so
     # changing it goes through staff; sign-in by emailed code is off.
     path("accounts/email/", views.not_offered),

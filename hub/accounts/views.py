@@ -1,6 +1,7 @@
 """Joining the hub, the applicant's page, the second factor, and a provider's colleagues; the front
 door (/) sends each person where they stand."""
 
+import time
 from base64 import b32encode
 
 from allauth.core import ratelimit
@@ -8,7 +9,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -237,6 +240,9 @@ def mfa_device_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 SESSION_NEW_CODES = "hub_new_recovery_codes"
+# New codes can be downloaded or printed for this long after they are shown, in the same session.
+SESSION_CODES_TO_SAVE = "hub_recovery_codes_to_save"
+CODES_TO_SAVE_SECONDS = 15 * 60
 
 
 def _show_codes_once(request: HttpRequest, codes: list[str], *, next_url: str, first_time: bool):
@@ -263,7 +269,57 @@ def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
     shown = request.session.pop(SESSION_NEW_CODES, None)
     if shown is None:
         return redirect("mfa_devices")
+    # Kept a little longer, for the text file and the printable page, until the owner says they
+    # have saved them.
+    request.session[SESSION_CODES_TO_SAVE] = {
+        "codes": shown["codes"],
+        "until": time.time() + CODES_TO_SAVE_SECONDS,
+    }
     return render(request, "hub/mfa_recovery_codes.html", shown)
+
+
+def _codes_to_save(request: HttpRequest) -> list[str] | None:
+    kept = request.session.get(SESSION_CODES_TO_SAVE)
+    if kept is None:
+        return None
+    if kept["until"] < time.time():
+        del request.session[SESSION_CODES_TO_SAVE]
+        return None
+    return kept["codes"]
+
+
+@require_safe
+@never_cache
+def mfa_recovery_codes_download(request: HttpRequest) -> HttpResponse:
+    codes = _codes_to_save(request)
+    if codes is None:
+        return redirect("mfa_devices")
+    text = render_to_string(
+        "hub/mfa_recovery_codes.txt",
+        {"codes": codes, "user": request.user, "now": timezone.now()},
+        request=request,
+    )
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="global-hub-recovery-codes.txt"'
+    return response
+
+
+@require_safe
+@never_cache
+def mfa_recovery_codes_print(request: HttpRequest) -> HttpResponse:
+    codes = _codes_to_save(request)
+    if codes is None:
+        return redirect("mfa_devices")
+    return render(
+        request, "hub/mfa_recovery_codes_print.html", {"codes": codes, "printed_at": timezone.now()}
+    )
+
+
+@require_POST
+@never_cache
+def mfa_recovery_codes_saved(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_CODES_TO_SAVE, None)
+    return redirect(safe_next(request, default="mfa_devices"))
 
 
 def _code_error(device) -> str:

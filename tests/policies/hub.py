@@ -32,6 +32,10 @@ POLICY: dict[str, tuple] = {
     "mfa/devices/": MEMBERS,
     "mfa/devices/<id:pk>/remove/": MEMBERS_POST_ONLY,
     "mfa/recovery-codes/": (LOGIN, STATUS, VERIFY, *(("→mfa_devices",) * 3)),  # codes show once
+    # New codes as a file or a printable page: only just after they were shown, in that session.
+    "mfa/recovery-codes/recovery-codes.txt": (LOGIN, STATUS, VERIFY, *(("→mfa_devices",) * 3)),
+    "mfa/recovery-codes/print/": (LOGIN, STATUS, VERIFY, *(("→mfa_devices",) * 3)),
+    "mfa/recovery-codes/saved/": MEMBERS_POST_ONLY,
     # Accounts (allauth). Test users have no usable password, hence "set" instead of "change".
     "accounts/login/": (200, HOME, HOME, HOME, HOME, HOME),
     "accounts/logout/": (HOME, 200, 200, 200, 200, 200),  # a page with a "Log out" button
