@@ -285,6 +285,21 @@ class ToolFacet(models.Model):
         return self.key
 
 
+class CatalogueChange(models.Model):
+    """A change to tools the catalogue lists, in the order changes were made.
+
+    Each process keeps an index of the published tools in memory; when the shared catalogue
+    version moves on, it reads the changes after the last one it applied and re-reads only those
+    tools. A change without a tool means anything may have changed: the index is rebuilt.
+    """
+
+    tool_id = models.IntegerField(null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.tool_id or '*'}"
+
+
 class TrainingLink(models.Model):
     """Training material the provider offers for a tool."""
 
@@ -492,3 +507,30 @@ class ToolDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tool} · {self.get_action_display()} · {self.decided_at:%Y-%m-%d}"
+
+
+class DecisionContest(models.Model):
+    """The provider contests a decision on their tool: their message, kept with the decision for
+    staff (who are also emailed), and shown back to the provider's organisation."""
+
+    decision = models.ForeignKey(
+        ToolDecision, verbose_name=_("decision"), on_delete=models.CASCADE,
+        related_name="contests",
+    )  # fmt: skip
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    message = models.TextField(_("message"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reply contesting a decision")
+        verbose_name_plural = _("replies contesting decisions")
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision} · {self.sent_at:%Y-%m-%d}"

@@ -41,21 +41,58 @@ class Option:
     lang: str = ""
 
 
+# How many values of a facet the panel shows (the chosen ones, then those matching most tools);
+# the facet's "more" link shows them all.
+FACET_SHOWN = 8
+
+
 @dataclass
 class Facet:
     param: str
     label: str
-    options: list[Option] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)  # every value that matches or is chosen
+    expanded: bool = False  # every value shown, not only the first FACET_SHOWN
 
     @property
     def selected_count(self) -> int:
         return sum(option.selected for option in self.options)
 
+    @property
+    def shown(self) -> list[Option]:
+        """The values the panel lists: all, in the facet's own order, when expanded; else the
+        chosen ones, then those matching most tools (in the facet's order among equals)."""
+        if self.expanded or len(self.options) <= FACET_SHOWN:
+            return self.options
+        ranked = sorted(self.options, key=lambda option: (not option.selected, -option.count))
+        return ranked[: max(FACET_SHOWN, self.selected_count)]
+
+    @property
+    def collapsible(self) -> bool:
+        return len(self.options) > FACET_SHOWN
+
+    @property
+    def hidden_count(self) -> int:
+        return len(self.options) - len(self.shown)
+
 
 def catalogue_facets(
+    snapshot: dict[str, list[Term]],
+    counts: dict[str, int],
+    query: CatalogueQuery,
+    language: str,
+    expanded: str = "",
+) -> list[Facet]:
+    """Every facet with the values that match something now (or are chosen), with counts; the
+    facet named by ``expanded`` lists them all."""
+    facets = _facets(snapshot, counts, query, language)
+    for facet in facets:
+        facet.expanded = facet.param == expanded
+    return facets
+
+
+def _facets(
     snapshot: dict[str, list[Term]], counts: dict[str, int], query: CatalogueQuery, language: str
 ) -> list[Facet]:
-    """Every facet with the values that match something now (or are chosen), with counts."""
     facets = []
     for facet, terms in snapshot.items():
         chosen = set(query.filters.get(facet, []))

@@ -2,18 +2,13 @@
 
 import hashlib
 import hmac
-import sys
-import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value, Window
+from django.db.models import Exists, F, OuterRef, QuerySet, Value
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -22,8 +17,10 @@ from django.utils.translation import get_language
 
 from hub.models import User
 
+from . import index as catalogue_index
+from .index import FAIR_PRIME, bitmap_of, catalogue_version
+from .index import catalogue_changed as catalogue_changed  # where the hub's writers call it
 from .models import (
-    SEARCH_CONFIGS,
     TAXONOMIES,
     Concern,
     SavedTool,
@@ -31,6 +28,7 @@ from .models import (
     ToolDecision,
     ToolFacet,
 )
+from .search import search_published
 
 SORTS = ("shuffle", "name", "updated", "verified")
 PAGE_SIZE = 20
@@ -112,21 +110,8 @@ class CatalogueQuery:
 
 
 def tools_search(qs: QuerySet[Tool], text: str, language: str) -> QuerySet[Tool]:
-    """The tools of ``qs`` matching the search text, as read in ``language``."""
-    if connection.vendor == "postgresql":
-        column = f"search_{language.replace('-', '_')}"
-        query = SearchQuery(text, config=SEARCH_CONFIGS[language], search_type="websearch")
-        return qs.filter(**{column: query})
-    # A simpler match elsewhere: every word somewhere in the tool's text, in this language or English.
-    suffix = language.replace("-", "_")
-    for word in text.split()[:8]:
-        match = Q(name__icontains=word) | Q(provider__name__icontains=word)
-        for name in ("summary", "description"):
-            match |= Q(**{f"{name}_{suffix}__icontains": word}) | Q(
-                **{f"{name}_en__icontains": word}
-            )
-        qs = qs.filter(match)
-    return qs
+    """The tools of ``qs`` matching the search text in any language (see search.py)."""
+    return qs.filter(pk__in=search_published(text, language).ids)
 
 
 def fair_seed(user: User, day: date) -> str:
@@ -139,7 +124,6 @@ def fair_seed(user: User, day: date) -> str:
 # and 0 < a < P, is a bijection on ids below P, and a uniformly random b makes every tool equally
 # likely to come first. It is cheap for the database (integer arithmetic, no hashing per row) and
 # Python computes exactly the same order for lists already in memory.
-FAIR_PRIME = 2_147_483_647  # 2**31 - 1; ids stay far below it, and a*x fits in 64 bits
 
 
 def fair_parameters(seed: str) -> tuple[int, int]:
@@ -181,42 +165,7 @@ def _ordered(qs: QuerySet[Tool], *, sort: str, seed: str) -> QuerySet[Tool]:
     return qs.rewrite(False).order_by(*orders[sort])
 
 
-def ordered_page(
-    qs: QuerySet[Tool], *, sort: str, seed: str, number: int, per_page: int = PAGE_SIZE
-) -> tuple[list[int], int, int]:
-    """One page of ids in the chosen order, the total, and the page number actually shown.
-
-    The total comes with the page (a window count) so a search runs once, not twice. A page past
-    the end shows the last page.
-    """
-    counted = _ordered(qs, sort=sort, seed=seed).values_list("pk", Window(Count("pk")))
-    start = (number - 1) * per_page
-    rows = list(counted[start : start + per_page])
-    if rows:
-        return [pk for pk, _total in rows], rows[0][1], number
-    total = qs.count() if number > 1 else 0
-    last = max(1, -(-total // per_page))
-    if total and number > last:
-        rows = list(counted[(last - 1) * per_page : last * per_page])
-        return [pk for pk, _total in rows], total, last
-    return [], total, 1
-
-
-# Facet counts ---------------------------------------------------------------------------------------
-
-
-def _catalogue_version() -> str:
-    # A random token rather than a counter: if the cache is emptied, no process can mistake a new
-    # catalogue for the one its in-memory index was built from.
-    return cache.get_or_set("catalogue:version", uuid.uuid4().hex, None)
-
-
-def catalogue_changed() -> None:
-    """Called whenever a tool, its facets or its status change: cached counts are read again."""
-    cache.set("catalogue:version", uuid.uuid4().hex, None)
-
-
-FACET_COUNTS_SECONDS = 600
+# Results and facet counts ---------------------------------------------------------------------------
 
 
 def query_cache_key(query: CatalogueQuery, language: str, *, sort: bool = True) -> str:
@@ -224,7 +173,7 @@ def query_cache_key(query: CatalogueQuery, language: str, *, sort: bool = True) 
     state = [language, query.q.casefold(), query.sort if sort else ""]
     state += [f"{facet}={','.join(values)}" for facet, values in sorted(query.filters.items())]
     digest = hashlib.sha256("|".join(state).encode()).hexdigest()[:32]
-    return f"{_catalogue_version()}:{digest}"
+    return f"{catalogue_version()}:{digest}"
 
 
 @dataclass
@@ -232,49 +181,50 @@ class CatalogueResults:
     ids: list[int]  # this page's tools, in order
     total: int
     number: int  # the page shown
-    counts: dict[str, int]  # facet value -> how many matching tools carry it
+    counts: dict[str, int]  # facet value -> how many tools it matches (its own facet left out)
 
 
 def catalogue_results(
-    qs: QuerySet[Tool], *, query: CatalogueQuery, language: str, seed: str
+    *, query: CatalogueQuery, language: str, seed: str, per_page: int = PAGE_SIZE
 ) -> CatalogueResults:
-    """One page of matching tools, their total, and the facet counts of the whole match.
+    """One page of matching tools, their total, and the facet counts, from the in-memory index.
 
-    Facet counts depend only on the query (not on who asks), so they are cached until the catalogue
-    changes. With them cached, the database returns just the page and the total; without, it
-    returns every matching id once, and the counts come from an in-memory index of every
-    published tool's facet values (far cheaper than grouping facet rows in SQL).
+    The database is asked only for the search (when there is one) and, later, for the page's
+    tools. A page past the end shows the last page.
     """
-    key = f"catalogue:facets:{query_cache_key(query, language if query.q else '', sort=False)}"
-    counts = cache.get(key)
-    if counts is not None:
-        ids, total, number = ordered_page(qs, sort=query.sort, seed=seed, number=query.page)
-        return CatalogueResults(ids, total, number, counts)
-    every_id = list(ordered(qs, sort=query.sort, seed=seed))
-    index = _facet_index()
-    counts = dict(Counter(chain.from_iterable(index.get(pk, ()) for pk in every_id)))
-    cache.set(key, counts, FACET_COUNTS_SECONDS)
-    total = len(every_id)
-    number = min(query.page, max(1, -(-total // PAGE_SIZE)))
-    start = (number - 1) * PAGE_SIZE
-    return CatalogueResults(every_id[start : start + PAGE_SIZE], total, number, counts)
+    index = catalogue_index.current()
+    within = preferred = None
+    if query.q:
+        found = search_published(query.q, language)
+        within, preferred = bitmap_of(found.ids), bitmap_of(found.preferred)
+    match = index.matching(query.filters, within)
+    total = match.bit_count()
+    number = min(query.page, max(1, -(-total // per_page)))
+    start = (number - 1) * per_page
+    ids = _first(index, match, preferred, sort=query.sort, seed=seed, count=start + per_page)
+    counts = index.counts(query.filters, within)
+    return CatalogueResults(ids[start:], total, number, counts)
 
 
-_FACET_INDEX: dict = {"version": None, "keys": {}}
+def catalogue_ids(*, query: CatalogueQuery, language: str, seed: str) -> list[int]:
+    """Every matching tool, in the page's order (for the export)."""
+    index = catalogue_index.current()
+    within = preferred = None
+    if query.q:
+        found = search_published(query.q, language)
+        within, preferred = bitmap_of(found.ids), bitmap_of(found.preferred)
+    match = index.matching(query.filters, within)
+    return _first(index, match, preferred, sort=query.sort, seed=seed, count=match.bit_count())
 
 
-def _facet_index() -> dict[int, tuple[str, ...]]:
-    """tool id → its facet values, for every published tool; rebuilt when the catalogue changes."""
-    version = _catalogue_version()
-    if _FACET_INDEX["version"] != version:
-        keys: dict[int, list[str]] = defaultdict(list)
-        rows = ToolFacet.objects.filter(tool__status=Tool.Status.PUBLISHED).values_list(
-            "tool_id", "key"
-        )
-        for tool_id, facet_key in rows.iterator(chunk_size=20_000):
-            keys[tool_id].append(sys.intern(facet_key))
-        _FACET_INDEX.update(version=version, keys={pk: tuple(v) for pk, v in keys.items()})
-    return _FACET_INDEX["keys"]
+def _first(index, match: int, preferred: int | None, *, sort: str, seed: str, count: int):
+    """The first ``count`` of ``match`` in order; with a search, those found in the officer's
+    own language first, then the others, each part in the chosen order."""
+    fair = fair_parameters(seed)
+    if preferred is None:
+        return index.first(match, sort=sort, fair=fair, count=count)
+    ids = index.first(match & preferred, sort=sort, fair=fair, count=count)
+    return ids + index.first(match & ~preferred, sort=sort, fair=fair, count=count - len(ids))
 
 
 def tools_in_order(ids: list[int]) -> list[Tool]:
@@ -371,7 +321,7 @@ def facet_index() -> dict[int, tuple[str, ...]]:
     The same mapping object is returned until the catalogue changes, so callers may memoise what
     they derive from it by its identity.
     """
-    return _facet_index()
+    return catalogue_index.current().keys
 
 
 # Concerns and decisions -----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from .models import (
     Tool,
     ToolFacet,
 )
+from .search import CJK_FUNCTION, with_cjk_pairs
 from .selectors import catalogue_changed
 
 TAXONOMY_FIELDS = {
@@ -76,23 +77,22 @@ def tool_index_refresh(*, tool: Tool) -> None:
         .get(pk=tool.pk)
     )
     keys = tool_facet_keys(tool)
-    transaction.on_commit(catalogue_changed)
     ToolFacet.objects.filter(tool=tool).exclude(key__in=keys).delete()
     existing = set(ToolFacet.objects.filter(tool=tool).values_list("key", flat=True))
     ToolFacet.objects.bulk_create(
         ToolFacet(tool=tool, key=key) for key in keys if key not in existing
     )
-    if connection.vendor != "postgresql":
-        return
-    assignments, params = [], []
-    for code, _name in settings.LANGUAGES:
-        assignments.append(f"search_{_language_field(code)} = to_tsvector(%s::regconfig, %s)")
-        params += [SEARCH_CONFIGS[code], _search_text(tool, code)]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE tools_catalog_tool SET {', '.join(assignments)} WHERE id = %s",  # noqa: S608
-            [*params, tool.pk],
-        )
+    if connection.vendor == "postgresql":
+        assignments, params = [], []
+        for code, _name in settings.LANGUAGES:
+            assignments.append(f"search_{_language_field(code)} = to_tsvector(%s::regconfig, %s)")
+            params += [SEARCH_CONFIGS[code], with_cjk_pairs(_search_text(tool, code))]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE tools_catalog_tool SET {', '.join(assignments)} WHERE id = %s",  # noqa: S608
+                [*params, tool.pk],
+            )
+    catalogue_changed([tool.pk])
 
 
 @transaction.atomic
@@ -170,7 +170,6 @@ def tools_index_refresh_all() -> None:
     and one diff against the existing rows; on PostgreSQL the six search documents are rebuilt by
     one UPDATE that assembles the same text as ``_search_text`` in SQL.
     """
-    transaction.on_commit(catalogue_changed)
     wanted: dict[int, set[str]] = defaultdict(set)
     rows = Tool.objects.values_list(
         "pk", "maturity_id", "region", "provider__type", "interface_languages", "analysis_languages"
@@ -207,6 +206,7 @@ def tools_index_refresh_all() -> None:
         ToolFacet.objects.bulk_create(missing, batch_size=1000)
         if connection.vendor == "postgresql":
             _search_documents_refresh_all()
+        catalogue_changed()
 
 
 def _search_documents_refresh_all() -> None:
@@ -247,9 +247,8 @@ def _search_documents_refresh_all() -> None:
             "NULLIF(t.integrations, '')",
             *(f"d.{model.facet}_{field}" for model in TAXONOMIES if model.facet in TAXONOMY_FIELDS),
         ]
-        assignments.append(
-            f"search_{field} = to_tsvector(%s::regconfig, concat_ws(' ', {', '.join(parts)}))"
-        )
+        text = f"concat_ws(' ', {', '.join(parts)})"
+        assignments.append(f"search_{field} = to_tsvector(%s::regconfig, {CJK_FUNCTION}({text}))")
         params += [SEARCH_CONFIGS[code], _SQL_TAG_PATTERN]
     tool_table = Tool._meta.db_table
     with connection.cursor() as cursor:

@@ -64,8 +64,8 @@ for _model in TAXONOMIES:
     )
 
 
-def _tool_changed(sender, **kwargs) -> None:
-    catalogue_changed()
+def _tool_changed(sender, instance, **kwargs) -> None:
+    catalogue_changed([instance.pk])
 
 
 post_save.connect(_tool_changed, sender=Tool, dispatch_uid="tool-save")

@@ -16,7 +16,7 @@ from . import selectors, services
 from .filters import CatalogueFilter
 from .forms import ConcernForm, FeedbackForm, FeedbackReportForm
 from .models import Feedback, SavedTool, Tool
-from .presenters import catalogue_facets, chips, compare_lines
+from .presenters import FACET_LABELS, catalogue_facets, chips, compare_lines
 from .selectors import COMPARE_MAX, tool_rows
 from .signals import tool_page_sections
 
@@ -27,19 +27,24 @@ def _catalogue_state(request: HttpRequest):
     snapshot = selectors.taxonomy_snapshot(language)
     filters = CatalogueFilter(request.GET, snapshot=snapshot, language=language)
     seed = selectors.fair_seed(request.user, timezone.localdate())
-    return language, snapshot, filters.query, filters.qs, seed
+    return language, snapshot, filters.query, seed
 
 
 @officers_only
 @require_safe
 def catalogue(request: HttpRequest) -> HttpResponse:
-    language, snapshot, query, matching, seed = _catalogue_state(request)
-    results = selectors.catalogue_results(matching, query=query, language=language, seed=seed)
+    language, snapshot, query, seed = _catalogue_state(request)
+    results = selectors.catalogue_results(query=query, language=language, seed=seed)
     page = Page(results.ids, results.number, Paginator(range(results.total), selectors.PAGE_SIZE))
     tools = selectors.tools_in_order(results.ids)
 
+    # One facet may be asked to list all its values (its "more" link, which needs no script).
+    expanded = request.GET.get("more", "")
+    if expanded not in FACET_LABELS:
+        expanded = ""
+
     def facets():  # only when the cached filter form has to be rendered again
-        return catalogue_facets(snapshot, results.counts, query, language)
+        return catalogue_facets(snapshot, results.counts, query, language, expanded)
 
     return render(
         request,
@@ -49,7 +54,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "tools": tool_rows(tools, snapshot),
             "facets": facets,
-            "filters_cache_key": selectors.query_cache_key(query, language),
+            "filters_cache_key": f"{selectors.query_cache_key(query, language)}:{expanded}",
             "chips": chips(request.GET, snapshot, language),
             "saved_ids": selectors.saved_tool_ids(request.user),
             "result_count": results.total,
@@ -61,8 +66,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @officers_only
 @require_safe
 def catalogue_csv(request: HttpRequest) -> HttpResponse:
-    _language, snapshot, query, matching, seed = _catalogue_state(request)
-    ids = list(selectors.ordered(matching, sort=query.sort, seed=seed))
+    language, snapshot, query, seed = _catalogue_state(request)
+    ids = selectors.catalogue_ids(query=query, language=language, seed=seed)
     header = [
         _("Name"),
         _("Provider"),

@@ -138,21 +138,54 @@ def test_an_overlong_search_is_cut_to_its_first_200_characters(client_for, offic
     assert f'name="q" id="catalogue-q" value="{text[:200]}"' in response.content.decode()
 
 
-def test_search_finds_a_french_word_for_an_officer_reading_french(client_for, officer, catalogue):
-    tool = catalogue["chat"]
-    tool.description_fr = "<p>Analyse les empreintes numériques des conversations.</p>"
-    tool.save()
+def test_search_finds_a_word_in_any_language_the_hub_holds_and_the_readers_own_first(
+    client_for, officer, catalogue
+):
     from tools_catalog.services import tool_index_refresh
 
-    tool_index_refresh(tool=tool)
+    # Chatguard has the word only in its French description; Hashwell in its English one (its
+    # French description is a translation without it).
+    chat = catalogue["chat"]
+    chat.description_fr = "<p>Analyse les empreintes numériques des conversations.</p>"
+    chat.save()
+    tool_index_refresh(tool=chat)
+    hashed = catalogue["hash"]
+    hashed.description_en = "<p>Compares empreintes files against hash lists.</p>"
+    hashed.description_fr = "<p>Compare des fichiers à des listes de hachages.</p>"
+    hashed.save()
+    tool_index_refresh(tool=hashed)
     client = client_for(officer)
-    client.cookies["django_language"] = "fr"
-
-    found = client.get(reverse("tools:catalogue"), {"q": "empreintes"})
-    assert _names(found) == ["Chatguard"]
 
     client.cookies["django_language"] = "en"
-    assert _names(client.get(reverse("tools:catalogue"), {"q": "empreintes"})) == []
+    assert _names(client.get(reverse("tools:catalogue"), {"q": "empreintes"})) == [
+        "Hashwell",
+        "Chatguard",
+    ]
+    client.cookies["django_language"] = "fr"
+    assert _names(client.get(reverse("tools:catalogue"), {"q": "empreintes"})) == [
+        "Chatguard",
+        "Hashwell",
+    ]
+    # Sorting by name keeps the reader's own language first.
+    found = client.get(reverse("tools:catalogue"), {"q": "empreintes", "sort": "name"})
+    assert _names(found) == ["Chatguard", "Hashwell"]
+
+
+def test_a_chinese_word_finds_the_longer_run_it_is_part_of(client_for, officer, catalogue):
+    from tools_catalog.services import tool_index_refresh
+
+    chat = catalogue["chat"]
+    chat.summary_zh_hans = "天网识别系统，用于图像比对。"
+    chat.save()
+    tool_index_refresh(tool=chat)
+    client = client_for(officer)
+
+    for language in ("zh-hans", "en"):
+        client.cookies["django_language"] = language
+        for word in ("天网", "天网识别", "识别系统"):
+            found = client.get(reverse("tools:catalogue"), {"q": word})
+            assert _names(found) == ["Chatguard"], (language, word)
+        assert _names(client.get(reverse("tools:catalogue"), {"q": "天网系统"})) == []
 
 
 def test_search_never_finds_unpublished_tools(client_for, officer, catalogue):

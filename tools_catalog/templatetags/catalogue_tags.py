@@ -46,3 +46,15 @@ def written_text(obj, field: str) -> str:
     if language:
         return format_html(' lang="{}" dir="auto"', language)
     return format_html(' dir="{}"', "auto")
+
+
+@register.simple_tag
+def facet_link(params, facet: str = "") -> str:
+    """The catalogue's query string with every value of ``facet`` listed ("" for the short
+    panel again): the search, filters and order stay, the page starts again at the first."""
+    kept = params.copy()
+    for name in ("page", "more"):
+        kept.pop(name, None)
+    if facet:
+        kept["more"] = facet
+    return f"?{kept.urlencode()}"
