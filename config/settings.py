@@ -10,6 +10,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -403,6 +404,11 @@ else:
         "BACKEND": "hub.core.private_files.MediaFolderStorage",
         "OPTIONS": {"folder": "public", "base_url": f"{MEDIA_URL}public/"},
     }
+# In "signed-url" mode a browser fetches videos from the bucket itself: the CSP allows its origin.
+PRIVATE_MEDIA_ORIGINS = []
+if S3_BUCKET and PRIVATE_MEDIA_DELIVERY == "signed-url":
+    _endpoint = urlsplit(S3_ENDPOINT_URL or f"https://{S3_BUCKET}.s3.amazonaws.com")
+    PRIVATE_MEDIA_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
 STORAGES = {
     # A file field that names no storage is members-only until someone decides otherwise.
     "default": _PRIVATE_STORAGE,
@@ -461,7 +467,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
-        "media-src": [SELF],
+        "media-src": [SELF, *PRIVATE_MEDIA_ORIGINS],
         "connect-src": [SELF],
         "manifest-src": [SELF],
         "form-action": [SELF],

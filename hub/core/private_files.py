@@ -395,10 +395,20 @@ def _from_s3(
 
 @register(deploy=True)
 def private_storage_usable(app_configs, **kwargs) -> list[Error]:
-    """With S3_BUCKET set, a missing key or a malformed endpoint would fail at the first upload."""
-    if not settings.S3_BUCKET:
-        return []
+    """An unknown delivery, or a bucket without keys or with a malformed endpoint, fails only when
+    a member first asks for a file: production refuses to start with it instead."""
+    mode = settings.PRIVATE_MEDIA_DELIVERY
     errors = []
+    if mode not in DELIVERY_MODES:
+        errors.append(
+            Error(
+                f"PRIVATE_MEDIA_DELIVERY {mode!r} is not known.",
+                hint=f"One of: {', '.join(DELIVERY_MODES)}.",
+                id="hub.E003",
+            )
+        )
+    if not settings.S3_BUCKET:
+        return errors
     if not (settings.AWS_ACCESS_KEY_ID and settings.AWS_SECRET_ACCESS_KEY):
         errors.append(
             Error(
@@ -419,11 +429,11 @@ def private_storage_usable(app_configs, **kwargs) -> list[Error]:
                 id="hub.E003",
             )
         )
-    if settings.PRIVATE_MEDIA_DELIVERY not in DELIVERY_MODES:
+    if mode == "x-sendfile":
         errors.append(
             Error(
-                f"PRIVATE_MEDIA_DELIVERY {settings.PRIVATE_MEDIA_DELIVERY!r} is not known.",
-                hint=f"One of: {', '.join(DELIVERY_MODES)}.",
+                "PRIVATE_MEDIA_DELIVERY x-sendfile sends files from disk, but S3_BUCKET is set.",
+                hint="Use stream, x-accel-redirect or signed-url with a bucket.",
                 id="hub.E003",
             )
         )

@@ -115,6 +115,15 @@ def test_the_former_learning_settings_still_choose_the_delivery():
     assert deployed.PRIVATE_MEDIA_ACCEL_PREFIX == "/internal/"
 
 
+def test_in_signed_url_mode_the_pages_let_the_browser_play_from_the_bucket(s3_bucket):
+    signed = load_settings({**s3_bucket.env, "PRIVATE_MEDIA_DELIVERY": "signed-url"})
+    streamed = load_settings({**s3_bucket.env, "PRIVATE_MEDIA_DELIVERY": "stream"})
+
+    media_src = signed.CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"]
+    assert s3_bucket.endpoint in media_src
+    assert s3_bucket.endpoint not in streamed.CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"]
+
+
 def _deploy_check(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess:
     env = {
         key: value
