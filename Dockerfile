@@ -27,8 +27,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# uv from PyPI; no compilers or system libraries are needed (psycopg[binary] ships wheels).
-RUN pip install "uv==${UV_VERSION}"
+# uv from PyPI; no compilers or system libraries are needed (psycopg[binary] ships wheels). The
+# PostgreSQL client (pg_dump, pg_restore) is for `manage.py backup` and `restore`.
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/* \
+    && pip install "uv==${UV_VERSION}"
 
 # Dependencies first, from the lock file only, so this layer is reused until uv.lock changes.
 COPY pyproject.toml uv.lock ./

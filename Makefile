@@ -9,13 +9,14 @@ MANAGE := $(UV) run --frozen python manage.py
 LINK_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),localhost,$(HOST))
 PYTEST_ARGS ?=
 
-.PHONY: help env run migrate seed test test-fast check lint format messages bench clean
+.PHONY: help env run migrate seed test test-fast check lint format messages bench backup clean
 
 help:
 	@echo "make run    - set up everything and serve the hub on http://$(HOST):$(PORT)"
 	@echo "make test   - run the whole test suite"
 	@echo "make check  - lint, formatting, import layering, migrations and deployment checks"
 	@echo "make bench  - performance benchmarks (writes var/bench/)"
+	@echo "make backup - back up the database and the members-only files (BACKUP_DIR=var/backups/<time>)"
 
 env:
 	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -55,6 +56,12 @@ messages: env
 
 bench: env
 	$(UV) run --frozen python -m benchmarks
+
+# The database (pg_dump, or the SQLite file) and every members-only file (disk or S3) into a new
+# folder; `manage.py restore FOLDER` puts them back into an empty database.
+BACKUP_DIR ?= var/backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+backup: env
+	$(MANAGE) backup --output "$(BACKUP_DIR)"
 
 clean:
 	rm -rf var/hub.sqlite3 var/mail staticfiles

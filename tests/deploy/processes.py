@@ -52,6 +52,22 @@ def empty_database(tmp_path: Path, label: str) -> Iterator[str]:
             )
 
 
+def current_database_url(tmp_path: Path) -> str:
+    """The test database as a process can open it: PostgreSQL's test database, or for SQLite's
+    in-memory one, a file copy of it (which a process can read, not write back)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return _postgres_url(connection.settings_dict, connection.settings_dict["NAME"])
+    if not connection.is_in_memory_db():
+        return f"sqlite:///{connection.settings_dict['NAME']}"
+    copy = tmp_path / "test-database.sqlite3"
+    connection.ensure_connection()
+    with closing(sqlite3.connect(copy)) as target:
+        connection.connection.backup(target)
+    return f"sqlite:///{copy}"
+
+
 def table_names(database_url: str) -> set[str]:
     if database_url.startswith("sqlite:///"):
         path = database_url.removeprefix("sqlite:///")
