@@ -15,7 +15,7 @@ help:
 	@echo "make run    - set up everything and serve the hub on http://$(HOST):$(PORT)"
 	@echo "make test   - run the whole test suite"
 	@echo "make check  - lint, formatting, import layering, migrations and deployment checks"
-	@echo "make bench  - performance benchmarks (writes var/bench/)"
+	@echo "make bench  - performance benchmarks (writes var/bench/; BENCH_ARGS=--quick for a short run)"
 	@echo "make backup - back up the database and the members-only files (BACKUP_DIR=var/backups/<time>)"
 
 env:
@@ -54,8 +54,11 @@ messages: env
 	$(MANAGE) makemessages --all --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
+# Every row of the performance table in one run; on PostgreSQL when DATABASE_URL names one (the
+# bench database is <name>_bench, never the hub's own). BENCH_ARGS=--quick: no growth, no gunicorn.
+BENCH_ARGS ?=
 bench: env
-	$(UV) run --frozen python -m benchmarks
+	$(UV) run --frozen python -m benchmarks $(BENCH_ARGS)
 
 # The database (pg_dump, or the SQLite file) and every members-only file (disk or S3) into a new
 # folder; `manage.py restore FOLDER` puts them back into an empty database.

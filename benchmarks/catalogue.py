@@ -8,10 +8,11 @@ the numbers.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import reverse
 
-from .data import SEARCH_WORDS
-from .registry import BenchContext, page
+from .data import LANGUAGE_SEARCH_WORDS, SEARCH_WORDS
+from .registry import BenchContext, page, scenario
 
 SUITE = "catalogue"
 SAMPLE = 500
@@ -89,10 +90,43 @@ def catalogue_three_facets(ctx: BenchContext, i: int) -> str:
     return f"{reverse('tools:catalogue')}?{query}"
 
 
-@page("catalogue_search", "Full-text search", suite=SUITE)
+@page("catalogue_search", "Search (en)", suite=SUITE)
 def catalogue_search(ctx: BenchContext, i: int) -> str:
     word = _cycle(inputs(ctx).search_words, i)
     return f"{reverse('tools:catalogue')}?{urlencode({'q': word})}"
+
+
+def _search_in(language: str):
+    """A search typed by an officer who reads the hub in ``language``."""
+
+    def prepare(ctx: BenchContext, i: int) -> str:
+        word = _cycle(LANGUAGE_SEARCH_WORDS[language], i)
+        return f"{reverse('tools:catalogue')}?{urlencode({'q': word})}"
+
+    def run(ctx: BenchContext, i: int):
+        ctx.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        try:
+            return ctx.client.get(ctx.prepared)
+        finally:
+            del ctx.client.cookies[settings.LANGUAGE_COOKIE_NAME]
+
+    label = language.split("-")[0]
+    scenario(f"catalogue_search_{label}", f"Search ({label})", suite=SUITE, prepare=prepare)(run)
+
+
+for _language in LANGUAGE_SEARCH_WORDS:
+    _search_in(_language)
+
+
+@page("catalogue_sorted", "Sorted (name, updated, verified)", suite=SUITE)
+def catalogue_sorted(ctx: BenchContext, i: int) -> str:
+    sort = ("name", "updated", "verified")[i % 3]
+    return f"{reverse('tools:catalogue')}?{urlencode({'sort': sort})}"
+
+
+@page("catalogue_page_50", "Page 50", suite=SUITE)
+def catalogue_page_50(ctx: BenchContext, i: int) -> str:
+    return f"{reverse('tools:catalogue')}?page=50"
 
 
 @page("tool_page", "Tool page", suite=SUITE)

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 BATCH = 2000
 SEED = 20260101
 LOGIN_OFFICER_EMAIL = "bench.officer@police.example"
+LOGIN_STAFF_EMAIL = "bench.staff@hub.example"
 LANGUAGE_FIELDS = ("en", "ar", "zh_hans", "fr", "ru", "es")
 
 
@@ -79,12 +80,43 @@ SEARCH_WORDS = [
     "cryptocurrency", "darknet", "metadata", "clustering", "fingerprinting", "triage", "livestreamed",
     "timeline", "extraction", "hotline", "encrypted", "prosecutors", "referrals", "recordings",
 ]  # fmt: skip
-FRENCH_SUMMARIES = [
-    "Détecte les images connues dans les appareils saisis.",
-    "Repère les conversations de pédopiégeage sur les plateformes.",
-    "Transcrit les enregistrements audio pour les enquêteurs.",
-    "Relie les paiements en cryptomonnaie aux comptes suspects.",
-]
+# Summaries written in other languages, each given to a share of the tools: what the searches in
+# those languages find. Chinese is written without spaces, as it is.
+TRANSLATED_SUMMARIES = {
+    "fr": [
+        "Détecte les images connues dans les appareils saisis.",
+        "Repère les conversations de pédopiégeage sur les plateformes.",
+        "Transcrit les enregistrements audio pour les enquêteurs.",
+        "Relie les paiements en cryptomonnaie aux comptes suspects.",
+    ],
+    "ar": [
+        "يكشف الصور المعروفة في الأجهزة المضبوطة.",
+        "يرصد محادثات الاستدراج على المنصات.",
+        "ينسخ التسجيلات الصوتية للمحققين.",
+        "يربط مدفوعات العملات المشفرة بالحسابات المشبوهة.",
+    ],
+    "ru": [
+        "Находит известные изображения на изъятых устройствах.",
+        "Выявляет переписку с признаками груминга на платформах.",
+        "Расшифровывает аудиозаписи для следователей.",
+        "Связывает платежи в криптовалюте с подозрительными счетами.",
+    ],
+    "zh_hans": [
+        "在查获的设备中识别已知图像。",
+        "发现平台上的诱骗对话。",
+        "为调查人员转写录音。",
+        "将加密货币付款与可疑账户关联。",
+    ],
+}
+FRENCH_SUMMARIES = TRANSLATED_SUMMARIES["fr"]
+# What the searches in each language ask: words (Chinese: two characters inside a longer run) of
+# the summaries above.
+LANGUAGE_SEARCH_WORDS = {
+    "fr": ["images", "conversations", "enregistrements", "cryptomonnaie"],
+    "ar": ["الصور", "محادثات", "التسجيلات", "مدفوعات"],
+    "ru": ["изображения", "переписку", "аудиозаписи", "криптовалюте"],
+    "zh-hans": ["图像", "对话", "录音", "货币"],
+}
 FEEDBACK_SENTENCES = [
     "We used it on a large seizure and it saved our unit several days of review.",
     "The installation needed help from our IT department.",
@@ -176,6 +208,11 @@ def _officers_step(sizes: Sizes) -> None:
 @data_step("feedback")
 def _feedback_step(sizes: Sizes) -> None:
     create_feedback(sizes.feedback, _rng(sizes.seed, "feedback"))
+
+
+@data_step("directory")
+def _directory_step(sizes: Sizes) -> None:
+    create_directory_entries(sizes.officers // 4, _rng(sizes.seed, "directory"))
 
 
 @data_step("index")
@@ -309,14 +346,17 @@ def create_tools(
         country = rng.choice(COUNTRIES)
         published = now - timedelta(days=rng.randint(1, 900))
         verified = None if rng.random() < 0.15 else published + timedelta(days=rng.randint(0, 60))
-        french = rng.choice(FRENCH_SUMMARIES) if rng.random() < 0.3 else None
+        translated = {
+            f"summary_{code}": rng.choice(texts) if rng.random() < 0.3 else None
+            for code, texts in TRANSLATED_SUMMARIES.items()
+        }
         fields = {
             "name": name,
             "slug": f"{slugify(name)}-{n}",
             "provider_id": rng.choice(provider_ids),
             "summary": summary,
             "summary_en": summary,
-            "summary_fr": french,
+            **translated,
             "description": description,
             "description_en": description,
             "maturity_id": rng.choice(terms["maturity"]) if terms["maturity"] else None,
@@ -359,20 +399,39 @@ def create_tools(
     return [tool.pk for tool in created]
 
 
+BENCH_PASSWORD = "Bench-account-2026!"  # noqa: S105 - accounts of the bench database only
+
+
 def login_officer():
-    """The verified officer the benchmark signs in as (with a confirmed authenticator)."""
+    """The verified officer the benchmark signs in as, with a password and an authenticator."""
+    from hub.models import Role
+
+    return _account(LOGIN_OFFICER_EMAIL, name="Bench Officer", role=Role.OFFICER)
+
+
+def login_staff():
+    """The staff member who removes tools in the benchmark (through the admin)."""
+    from hub.models import Role
+
+    return _account(
+        LOGIN_STAFF_EMAIL, name="Bench Staff", role=Role.STAFF, is_staff=True, is_superuser=True
+    )
+
+
+def _account(email: str, **fields):
+    from allauth.account.models import EmailAddress
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from hub.models import Role, Status, User
+    from hub.models import Status, User
 
-    user, _ = User.objects.get_or_create(
-        email=LOGIN_OFFICER_EMAIL,
-        defaults={
-            "name": "Bench Officer",
-            "role": Role.OFFICER,
-            "status": Status.APPROVED,
-            "password": make_password(None),
-        },
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"status": Status.APPROVED, **fields}
+    )
+    if created or not user.check_password(BENCH_PASSWORD):
+        user.set_password(BENCH_PASSWORD)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"primary": True, "verified": True}
     )
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         TOTPDevice.objects.create(user=user, name="Bench authenticator", confirmed=True)
@@ -437,3 +496,80 @@ def create_feedback(
             )
 
     Feedback.objects.bulk_create(rows(), batch_size=BATCH)
+
+
+def create_directory_entries(count: int, rng: random.Random) -> None:
+    """Officers listed in the community directory, each showing the tools they use."""
+    from community.models import CommunityProfile
+    from hub.core.regions import region_of
+    from hub.models import Role, User
+    from tools_catalog.models import Tool
+
+    officers = list(
+        User.objects.filter(role=Role.OFFICER, community_profile__isnull=True)
+        .exclude(email__endswith="@bench-removal.example")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:count]
+    )
+    tool_ids = list(Tool.objects.published().order_by("pk").values_list("pk", flat=True)[:2000])
+    now = timezone.now()
+    profiles, uses = [], []
+    for user_id in officers:
+        country = rng.choice(COUNTRIES)
+        languages = sorted(rng.sample(["en", "fr", "es", "ar", "ru", "zh-hans"], rng.randint(1, 3)))
+        profiles.append(
+            CommunityProfile(
+                user_id=user_id,
+                listed=True,
+                consented_at=now,
+                agency=f"{rng.choice(NAME_PREFIXES)} Police Service",
+                unit="Online child protection unit",
+                country=country,
+                region=region_of(country) or "",
+                languages=languages,
+                language_keys=f" {' '.join(languages)} ",
+                expertise=rng.choice(FEEDBACK_SENTENCES),
+            )
+        )
+        uses.append(rng.sample(tool_ids, min(len(tool_ids), rng.randint(0, 3))))
+    created = CommunityProfile.objects.bulk_create(profiles, batch_size=BATCH)
+    through = CommunityProfile.tools.through
+    through.objects.bulk_create(
+        (
+            through(communityprofile_id=profile.pk, tool_id=tool_id)
+            for profile, chosen in zip(created, uses, strict=True)
+            for tool_id in chosen
+        ),
+        batch_size=BATCH,
+    )
+
+
+def grow(
+    *, tools: int, feedback: int, seed: int = SEED, log: Callable[[str], None] = print
+) -> dict:
+    """Add tools (and feedback) to the data set until it holds ``tools`` published tools and
+    ``feedback`` feedback posts, then refresh the catalogue's index; returns the seconds taken."""
+    from tools_catalog.models import Feedback, Tool
+    from tools_catalog.services import tools_index_refresh_all
+
+    timings = {}
+    started = time.perf_counter()
+    have = Tool.objects.published().count()
+    with transaction.atomic():
+        create_tools(max(0, tools - have), _rng(seed, f"tools-{tools}"))
+    timings["tools"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    extra = max(0, feedback - Feedback.objects.count())
+    with transaction.atomic():
+        create_feedback(
+            extra,
+            _rng(seed, f"feedback-{feedback}"),
+        )
+    timings["feedback"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    tools_index_refresh_all()
+    analyze()
+    timings["index"] = round(time.perf_counter() - started, 2)
+    for name, seconds in timings.items():
+        log(f"  {name:<12} {seconds:6.2f} s")
+    return timings

@@ -47,17 +47,19 @@ class BenchContext:
 
 
 def signed_in_context(user, *, seed: int = 1) -> BenchContext:
-    """A client signed in as ``user`` with the second factor verified, as after /mfa/verify/."""
-    import django_otp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    """A client signed in as ``user`` through the login form and an authenticator code."""
+    from .login import DjangoBrowser, log_in
 
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
     client = Client()
-    client.force_login(user)
-    session = client.session
-    session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    log_in(DjangoBrowser(client), user)
     return BenchContext(client=client, user=user, rng=random.Random(seed))
+
+
+def relogin(ctx: BenchContext) -> BenchContext:
+    """The same officer and inputs in a new session (after a long pause, which ends a session)."""
+    fresh = signed_in_context(ctx.user)
+    fresh.rng, fresh._memo = ctx.rng, ctx._memo
+    return fresh
 
 
 Run = Callable[[BenchContext, int], HttpResponse]

@@ -1,11 +1,13 @@
 """Removing a tool: informing 10,000 people, and how fast one worker delivers the emails.
 
-* ``removal-10k``: staff remove a tool that 10,000 officers saved. Timed: the decision with its
-  outbox rows (one email each) and notices written in one transaction, and the delivery tasks
-  enqueued after commit. The tasks go to a queue of the benchmark's own, emptied afterwards, so
-  nothing is delivered. Every other officer of the data set gets a notice as well.
-* ``outbox-throughput``: a real Celery worker (one process) sends 2,000 queued emails to an SMTP
-  server on this machine; the time from commit until every row is sent. Needs REDIS_URL.
+* :func:`removal_rows`: staff remove a tool that 10,000 officers saved, through the tool admin's
+  "remove" action (logged in with password and code). Timed: the staff member's request; then,
+  separately, the time from the request until every officer has the decision's notice. With
+  REDIS_URL a real Celery worker does what the request leaves to the background; without it,
+  tasks run in-process as on a bare machine.
+* ``outbox-throughput`` (``--suite outbox``): a real Celery worker (one process) sends 2,000
+  queued emails to an SMTP server on this machine; the time from commit until every row is sent.
+  Needs REDIS_URL.
 
 The 10,000 officers are extra accounts (``@bench-removal.example``), created once and left out of
 the data set's sizes.
@@ -16,18 +18,19 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
 
 from .registry import BenchContext, scenario
+from .rows import Row
 
 SUITE = "removal"
 RECIPIENTS = 10_000
 THROUGHPUT_EMAILS = 2_000
 COHORT_DOMAIN = "bench-removal.example"
-REMOVAL_TARGET_S = 5.0
 
 
 def _cohort(ctx: BenchContext) -> list[int]:
@@ -68,60 +71,101 @@ def _fresh_tool_saved_by_cohort(ctx: BenchContext, i: int):
     return tool
 
 
-class _OwnQueue:
-    """Send tasks to a queue nobody consumes, and empty it afterwards."""
+REQUEST_TARGET_S = 1.0
+FANOUT_TIMEOUT_S = 900
+SECTION = "Removing a tool saved by 10,000 officers"
+
+
+class _Worker:
+    """A real Celery worker (one process) on the bench's Redis database, while fan-outs are timed.
+
+    Its emails would be written as files: they go to a folder of the benchmark's own, and what is
+    still queued when the fan-out is complete is purged (delivery is not what is measured here).
+    """
 
     def __enter__(self):
         from config.celery import app
 
         self.app = app
-        self.queue = f"bench-removal-{uuid.uuid4().hex[:8]}"
-        self.previous = (app.conf.task_default_queue, app.conf.task_always_eager)
-        app.conf.task_default_queue = self.queue
-        app.conf.task_always_eager = False  # enqueue, even on the embedded set-up
+        self.process = None
+        if not settings.CELERY_BROKER_URL.startswith("redis"):
+            return self  # no broker: tasks run in the request, as on a bare machine
+        mail_dir = Path(settings.VAR_DIR) / "bench" / "worker"
+        mail_dir.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(  # noqa: S603 - a fixed command line
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+             "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "--loglevel=WARNING"],
+            env={**os.environ, "HUB_VAR_DIR": str(mail_dir), "LOG_LEVEL": "WARNING",
+                 "PYTHONWARNINGS": "ignore::UserWarning"},  # not "running as root" each time
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(8)  # let the worker start before the clock runs
         return self
 
+    def purge(self) -> None:
+        if self.process is not None:
+            with self.app.connection_for_write() as conn:
+                conn.default_channel.queue_purge(self.app.conf.task_default_queue)
+
     def __exit__(self, *exc):
-        with self.app.connection_for_write() as conn:
-            conn.default_channel.queue_purge(self.queue)
-        self.app.conf.task_default_queue, self.app.conf.task_always_eager = self.previous
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=60)
+            self.purge()
+        from hub.models import OutboxEmail
 
-
-@scenario(
-    "removal-10k",
-    "Remove a tool saved by 10,000 officers (outbox + notices + enqueue)",
-    suite=SUITE,
-    prepare=_fresh_tool_saved_by_cohort,
-    requests=3,
-    warmup=0,
-    target_p95_ms=REMOVAL_TARGET_S * 1000,
-    target_max_queries=None,
-)
-def remove(ctx: BenchContext, i: int) -> HttpResponse:
-    from safety.removal import tool_remove
-
-    staff = _staff()
-    # The transaction ends first, running its on-commit callbacks (the enqueueing).
-    with _OwnQueue(), transaction.atomic():
-        tool_remove(
-            tool=ctx.prepared,
-            by=staff,
-            reason="Benchmark",
-            summary="Removed after a substantiated concern.",
-            guidance="Stop using it and tell your supervisor.",
+        OutboxEmail.objects.filter(state=OutboxEmail.State.PENDING).update(
+            state=OutboxEmail.State.FAILED, last_error="left over by the benchmark"
         )
-    return HttpResponse(status=200)
 
 
-def _staff():
-    from hub.models import Role, Status, User
+def removal_rows(ctx: BenchContext, staff_client, *, requests: int = 3) -> list[Row]:
+    """Staff remove a tool (saved by 10,000 officers) through the admin's action: the request is
+    timed, then the time until every officer has the notice (the fan-out)."""
+    from django.urls import reverse
 
-    user, _ = User.objects.get_or_create(
-        email="bench-staff@bench.example",
-        defaults={"name": "Bench Staff", "role": Role.STAFF, "status": Status.APPROVED,
-                  "is_staff": True},
-    )  # fmt: skip
-    return user
+    from hub.models import Notice, Role, Status, User
+    from tools_catalog.models import ToolDecision
+
+    requests_s, fanouts_s, errors = [], [], []
+    with _Worker() as worker:
+        for i in range(requests):
+            tool = _fresh_tool_saved_by_cohort(ctx, i)
+            officers = User.objects.filter(
+                role=Role.OFFICER, status=Status.APPROVED, is_active=True
+            ).count()
+            started = time.perf_counter()
+            response = staff_client.post(
+                reverse("admin:tools_catalog_tool_changelist"),
+                {"action": "remove", "_selected_action": [tool.pk], "select_across": "0",
+                 "index": "0", "confirm": "yes", "reason": "Benchmark",
+                 "summary": "Removed after a substantiated concern.",
+                 "guidance": "Stop using it and tell your supervisor."},
+            )  # fmt: skip
+            requests_s.append(time.perf_counter() - started)
+            decision = ToolDecision.objects.filter(tool=tool).order_by("-pk").first()
+            if response.status_code != 302 or decision is None:
+                errors.append(f"HTTP {response.status_code}, decision recorded: {bool(decision)}")
+                break
+            notices = Notice.objects.filter(link__endswith=f"#decision-{decision.pk}")
+            while notices.count() < officers:
+                if time.perf_counter() - started > FANOUT_TIMEOUT_S:
+                    errors.append(f"fan-out incomplete after {FANOUT_TIMEOUT_S} s")
+                    break
+                time.sleep(0.05)
+            fanouts_s.append(time.perf_counter() - started)
+            worker.purge()
+    note = f"{len(requests_s)} removals, each tool saved by {RECIPIENTS:,} officers"
+    where = "background worker" if worker.process is not None else "tasks in-process"
+    return [
+        Row(SECTION, "the staff member's request (slowest)", max(requests_s, default=None), "s",
+            REQUEST_TARGET_S, error="; ".join(errors),
+            note=note + ": " + ", ".join(f"{s:.2f}" for s in requests_s)),
+        Row(SECTION, f"until every officer has the notice ({where}, slowest)",
+            max(fanouts_s, default=None), "s", error="; ".join(errors),
+            note=", ".join(f"{s:.2f}" for s in fanouts_s)),
+    ]  # fmt: skip
 
 
 def _queue_emails(count: int) -> None:
@@ -141,7 +185,7 @@ def _queue_emails(count: int) -> None:
 @scenario(
     "outbox-throughput",
     f"One worker sends {THROUGHPUT_EMAILS:,} emails over SMTP (time until all sent)",
-    suite=SUITE,
+    suite="outbox",
     requests=1,
     warmup=0,
     target_p95_ms=None,

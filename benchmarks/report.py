@@ -1,15 +1,17 @@
-"""The results: a table on the terminal and JSON under var/bench/."""
+"""The results: a table on the terminal, JSON under var/bench/, and the same table in Markdown."""
 
 import json
 import platform
 import sys
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .registry import MAX_QUERIES, P95_MS, Result
+from .registry import MAX_QUERIES, Result
+from .rows import FAILED, MET, MISSED, NO_TARGET, Row, load_average
 
 
-def environment(database, counts: dict[str, int], timings: dict[str, float]) -> dict:
+def environment(database, counts: dict[str, int], timings: dict) -> dict:
     import django
     from django.db import connection
 
@@ -31,6 +33,7 @@ def environment(database, counts: dict[str, int], timings: dict[str, float]) -> 
         "platform": platform.platform(),
         "machine": platform.machine(),
         "cpus": _cpu_count(),
+        "load_average_at_end": list(load_average()),
     }
 
 
@@ -40,45 +43,76 @@ def _cpu_count() -> int | None:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 
-def _ms(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+def result_row(section: str, what: str, result: Result) -> Row:
+    """A scenario's p95 as a row; the SQL queries go in the note (at most 12 per page)."""
+    if result.error:
+        return Row(section, what, None, "ms", result.scenario.target_p95_ms, error=result.error)
+    queries = (
+        f"{result.max_queries}"
+        if result.min_queries == result.max_queries
+        else f"{result.min_queries}-{result.max_queries}"
+    )
+    over = (
+        f" (over {MAX_QUERIES})"
+        if result.max_queries is not None and result.max_queries > MAX_QUERIES
+        else ""
+    )
+    note = f"p50 {result.p50_ms:.1f} ms, {result.requests} requests, {queries} queries{over}"
+    return Row(section, what, result.p95_ms, "ms", result.scenario.target_p95_ms, note=note)
 
 
-def print_table(results: list[Result], env: dict, out=sys.stdout) -> None:
-    vendor = env["database_vendor"]
+def _sections(rows: list[Row]) -> dict[str, list[Row]]:
+    sections: dict[str, list[Row]] = {}
+    for row in rows:
+        sections.setdefault(row.section, []).append(row)
+    return sections
+
+
+def _load(row: Row) -> str:
+    return "/".join(f"{value:.2f}" for value in row.load)
+
+
+def print_rows(rows: list[Row], env: dict, out=sys.stdout) -> None:
     counts = ", ".join(f"{value:,} {key}" for key, value in env["counts"].items())
     out.write(
-        f"\nDatabase: {vendor} {env['database_version']} ({env['database_name']}); {counts}\n"
+        f"\nDatabase: {env['database_vendor']} {env['database_version']} "
+        f"({env['database_name']}); at the end: {counts}\n"
+        f"Python {env['python']}, Django {env['django']}, {env['cpus']} CPUs; "
+        f"load average (1/5/15 min) at the end: {'/'.join(map(str, env['load_average_at_end']))}\n"
     )
-    out.write(f"Python {env['python']}, Django {env['django']}, {env['cpus']} CPUs\n\n")
-    header = f"{'scenario':<26} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}  targets"
-    out.write(header + "\n" + "-" * len(header) + "\n")
-    for result in results:
-        queries = (
-            "-"
-            if result.max_queries is None
-            else str(result.max_queries)
-            if result.min_queries == result.max_queries
-            else f"{result.min_queries}-{result.max_queries}"
+    width = max((len(row.what) for row in rows), default=20)
+    for section, members in _sections(rows).items():
+        out.write(f"\n{section}\n")
+        for row in members:
+            detail = row.error or row.note
+            out.write(
+                f"  {row.what:<{width}}  {row.target_text:>10}  {row.measured_text:>12}  "
+                f"{row.verdict:<9}  load {_load(row):<16}  {detail}\n"
+            )
+    tally = Counter(row.verdict for row in rows)
+    out.write(
+        f"\n{tally[MET]} met, {tally[MISSED]} missed, {tally[FAILED]} failed, "
+        f"{tally[NO_TARGET]} without a target (reported only). CPUs: {env['cpus']}.\n"
+    )
+    if env["database_vendor"] != "postgresql":
+        out.write("This run is on SQLite: the targets are stated for PostgreSQL.\n")
+
+
+def markdown(rows: list[Row], env: dict) -> str:
+    lines = [
+        f"{env['database_vendor']} {env['database_version']}, {env['cpus']} CPUs, "
+        f"Python {env['python']}, Django {env['django']}",
+        "",
+        "| what | case | target | measured | verdict | load 1/5/15 | notes |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        detail = (row.error or row.note).replace("|", "/")
+        lines.append(
+            f"| {row.section} | {row.what} | {row.target_text} | {row.measured_text} | "
+            f"{row.verdict} | {_load(row)} | {detail} |"
         )
-        missed = result.missed()
-        verdict = "met" if not missed else "MISSED: " + "; ".join(missed)
-        out.write(
-            f"{result.scenario.title:<26} {result.requests:>8} {_ms(result.p50_ms):>8} "
-            f"{_ms(result.p95_ms):>8} {_ms(result.max_ms):>8} {queries:>8}  {verdict}\n"
-        )
-    out.write(f"\nTargets (on PostgreSQL): p95 under {P95_MS:g} ms and at most {MAX_QUERIES} SQL ")
-    out.write("queries per page; 'queries' is the most any measured request made.\n")
-    if vendor != "postgresql":
-        out.write(
-            "This run is on SQLite: the targets are stated for PostgreSQL, shown for orientation.\n"
-        )
-    missed = [r for r in results if r.missed()]
-    if missed:
-        out.write(f"Targets missed by {len(missed)} of {len(results)} scenarios: ")
-        out.write(", ".join(r.scenario.name for r in missed) + "\n")
-    else:
-        out.write("Every scenario met its targets.\n")
+    return "\n".join(lines) + "\n"
 
 
 def print_sql(results: list[Result], out=sys.stdout, top: int = 5) -> None:
@@ -88,25 +122,31 @@ def print_sql(results: list[Result], out=sys.stdout, top: int = 5) -> None:
             continue
         total = sum(ms for ms, _sql in result.slowest_sql)
         out.write(
-            f"\n{result.scenario.title}: slowest request {_ms(result.max_ms)} ms, "
+            f"\n{result.scenario.title}: slowest request {result.max_ms:.1f} ms, "
             f"{len(result.slowest_sql)} queries taking {total:.1f} ms; the slowest:\n"
         )
         for ms, sql in sorted(result.slowest_sql, key=lambda item: -item[0])[:top]:
             out.write(f"  {ms:7.1f} ms  {sql[:220]}\n")
 
 
-def write_json(results: list[Result], env: dict, directory: Path, label: str) -> Path:
+def write_json(
+    rows: list[Row], phases: dict[str, list[Result]], env: dict, directory: Path, label: str
+) -> Path:
     now = datetime.now(UTC)
     data = {
         "benchmark": label,
         "timestamp": now.isoformat(timespec="seconds"),
         "environment": env,
-        "targets": {"p95_ms": P95_MS, "max_queries": MAX_QUERIES, "database": "postgresql"},
-        "all_targets_met": not any(r.missed() for r in results),
-        "scenarios": [r.as_dict() for r in results],
+        "rows": [row.as_dict() for row in rows],
+        "verdicts": dict(Counter(row.verdict for row in rows)),
+        "all_targets_met": all(row.verdict in {MET, NO_TARGET} for row in rows),
+        "phases": {
+            phase: [result.as_dict() for result in results] for phase, results in phases.items()
+        },
     }
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     path = directory / f"{label}-{now:%Y%m%dT%H%M%SZ}.json"
     path.write_text(text, encoding="utf-8")
     (directory / "latest.json").write_text(text, encoding="utf-8")
+    (directory / "latest.md").write_text(markdown(rows, env), encoding="utf-8")
     return path
