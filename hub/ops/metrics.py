@@ -7,11 +7,13 @@ and ``/metrics`` adds them up, whichever process answers.
 """
 
 import ipaddress
+import logging
 import os
 
 import redis
 from celery import current_app
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Count, Min
 from django.utils import timezone
 from prometheus_client import (
@@ -27,6 +29,8 @@ from prometheus_client.core import GaugeMetricFamily
 from hub.outbox.models import OutboxEmail
 
 from .heartbeat import heartbeat_age
+
+logger = logging.getLogger(__name__)
 
 REQUEST_DURATION = Histogram(
     "hub_http_request_duration_seconds",
@@ -48,19 +52,30 @@ class ScrapeTimeCollector:
         return []  # registering must not run the queries (the database may not be there yet)
 
     def collect(self):
-        backlog = OutboxEmail.objects.filter(state=OutboxEmail.State.PENDING).aggregate(
-            count=Count("id"), oldest=Min("created_at")
-        )
-        yield GaugeMetricFamily(
-            "hub_outbox_pending_emails", "Emails waiting in the outbox", value=backlog["count"]
-        )
-        age = (timezone.now() - backlog["oldest"]).total_seconds() if backlog["oldest"] else 0
-        yield GaugeMetricFamily(
-            "hub_outbox_oldest_pending_age_seconds",
-            "Age of the oldest email waiting in the outbox (0 when none waits)",
-            value=max(0.0, age),
-        )
-        queues = celery_queue_lengths()
+        # A figure that cannot be read (database or Redis down) is left out; the request metrics
+        # of this process are still served, and /readyz says what is wrong.
+        try:
+            backlog = OutboxEmail.objects.filter(state=OutboxEmail.State.PENDING).aggregate(
+                count=Count("id"), oldest=Min("created_at")
+            )
+        except DatabaseError:
+            logger.warning("metrics: the outbox could not be read")
+        else:
+            yield GaugeMetricFamily(
+                "hub_outbox_pending_emails", "Emails waiting in the outbox", value=backlog["count"]
+            )
+            oldest = backlog["oldest"]
+            yield GaugeMetricFamily(
+                "hub_outbox_oldest_pending_age_seconds",
+                "Age of the oldest email waiting in the outbox (0 when none waits)",
+                value=max(0.0, (timezone.now() - oldest).total_seconds()) if oldest else 0.0,
+            )
+        try:
+            queues = celery_queue_lengths()
+            age = None if current_app.conf.task_always_eager else heartbeat_age()
+        except (redis.RedisError, OSError):
+            logger.warning("metrics: Redis could not be read")
+            return
         if queues is not None:
             family = GaugeMetricFamily(
                 "hub_celery_queue_length", "Tasks waiting in a Celery queue", labels=["queue"]
@@ -68,7 +83,6 @@ class ScrapeTimeCollector:
             for queue, length in queues.items():
                 family.add_metric([queue], length)
             yield family
-        age = heartbeat_age() if not current_app.conf.task_always_eager else None
         if age is not None:
             yield GaugeMetricFamily(
                 "hub_worker_heartbeat_age_seconds",

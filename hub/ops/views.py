@@ -22,7 +22,12 @@ def readyz(request: HttpRequest) -> JsonResponse:
     body = {"status": "fail" if failed else "ok", "checks": {n: c.state for n, c in checks.items()}}
     if failed:
         body["failed"] = failed
-    return JsonResponse(body, status=503 if failed else 200)
+    response = JsonResponse(body, status=503 if failed else 200)
+    # A host that is not ready is a state the body names, not an error of the hub: the request's
+    # own log line records it, and Django's "Service Unavailable" error line is not added to every
+    # probe of the load balancer.
+    response._has_been_logged = True
+    return response
 
 
 @login_not_required  # outsiders get the same 404 as for any page that does not exist

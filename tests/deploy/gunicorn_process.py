@@ -37,7 +37,7 @@ class Hub:
     def get(self, path: str, headers: dict[str, str] | None = None, data: bytes | None = None):
         request = urllib.request.Request(self.url + path, headers=headers or {}, data=data)  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=90) as response:  # noqa: S310
                 return Answer(response.status, dict(response.headers), response.read())
         except urllib.error.HTTPError as error:
             return Answer(error.code, dict(error.headers), error.read())
@@ -79,15 +79,17 @@ def gunicorn(tmp_path: Path, *, workers: int = 1, **environment: str) -> Iterato
         )  # fmt: skip
     hub = Hub(url=f"http://127.0.0.1:{port}", log=log)
     try:
-        deadline = time.monotonic() + 60
+        # Up once a worker answers: booting the hub takes a while on a busy machine.
+        deadline = time.monotonic() + 180
         while True:
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                if hub.get("/healthz").status == 200:
                     break
             except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start:\n{log.read_text()}") from None
-                time.sleep(0.2)
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not start:\n{log.read_text()}")
+            time.sleep(0.5)
         yield hub
     finally:
         process.terminate()

@@ -1,0 +1,140 @@
+"""Readiness (/readyz): 200 when this process may take traffic, 503 naming what is wrong."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from hub.ops.tasks import worker_heartbeat
+
+NO_STORE = "no-store"
+
+
+def _ready(client):
+    response = client.get("/readyz")
+    assert NO_STORE in response["Cache-Control"]
+    assert response["Content-Type"] == "application/json"
+    return response.status_code, response.json()
+
+
+def test_a_healthy_hub_is_ready_without_signing_in(client, db):
+    status, body = _ready(client)
+
+    assert status == 200
+    assert body == {
+        "status": "ok",
+        "checks": {
+            "database": "ok",
+            "redis": "ok" if settings.REDIS_URL else "not configured",
+            "migrations": "ok",
+            "worker": "in-process",  # tasks run eagerly here
+        },
+    }
+
+
+def test_an_unapplied_migration_makes_the_hub_not_ready(client, transactional_db):
+    call_command("migrate", "learning", "zero", verbosity=0)
+    try:
+        status, body = _ready(client)
+    finally:
+        call_command("migrate", "learning", verbosity=0)
+
+    assert status == 503
+    assert body["status"] == "fail" and body["failed"] == ["migrations"]
+    assert body["checks"]["migrations"] == "pending"
+    assert _ready(client)[0] == 200  # migrated again: ready again
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nobody listens there once the socket is closed
+
+
+def test_an_unreachable_redis_makes_the_hub_not_ready_and_says_nothing_more(client, db, settings):
+    port = _closed_port()
+    settings.REDIS_URL = f"redis://:hunter2-secret@127.0.0.1:{port}/0"
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["failed"] == ["redis"] and body["checks"]["redis"] == "unavailable"
+    text = response.content.decode()
+    assert str(port) not in text and "hunter2" not in text and "Error" not in text
+
+
+# With a real worker -------------------------------------------------------------------------------
+
+requires_redis_and_postgres = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL") or settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
+    reason="needs REDIS_URL and PostgreSQL (run in CI's second pass)",
+)
+
+
+def _wait_for(condition, timeout: float = 60.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return condition()
+
+
+@pytest.fixture
+def worker_queue(transactional_db, tmp_path):
+    """Start a real worker on a queue of its own when asked; stopped afterwards."""
+    from config.celery import app
+
+    queue = f"test-ready-{uuid.uuid4().hex[:8]}"
+    previous_queue = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    database = settings.DATABASES["default"]
+    processes = []
+
+    def start() -> subprocess.Popen:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
+             "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=settings.BASE_DIR,
+            env={
+                **os.environ,
+                "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:"
+                f"{database['PORT']}/{database['NAME']}",
+                "HUB_VAR_DIR": str(tmp_path),
+            },
+        )  # fmt: skip
+        processes.append(process)
+        return process
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=20)
+    app.conf.task_default_queue = previous_queue
+
+
+@pytest.mark.celery_worker
+@requires_redis_and_postgres
+def test_readiness_waits_for_a_worker_heartbeat(client, worker_queue, settings):
+    status, body = _ready(client)
+    assert status == 503 and body["failed"] == ["worker"]
+    assert body["checks"]["worker"] == "no heartbeat"
+
+    worker_queue()  # a starting worker writes its first heartbeat
+    assert _wait_for(lambda: _ready(client)[0] == 200), _ready(client)
+
+    # Later heartbeats come from the task the beat schedules, run by whichever worker takes it.
+    settings.WORKER_HEARTBEAT_MAX_AGE = 1
+    time.sleep(1.5)
+    status, body = _ready(client)
+    assert status == 503 and body["checks"]["worker"] == "stale"
+    worker_heartbeat.delay()
+    assert _wait_for(lambda: _ready(client)[0] == 200, timeout=30), _ready(client)
