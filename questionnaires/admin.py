@@ -317,7 +317,7 @@ class AssignForm(forms.Form):
 class ToolRevisionAdmin(admin.ModelAdmin):
     """The review desk: the queue, oldest first, and one page per submission."""
 
-    list_display = ["name", "provider", "kind", "number", "waiting", "reviewer", "state"]
+    list_display = ["name", "provider", "kind", "number", "waiting", "reviewed_by", "state"]
     list_filter = [QueueFilter, ReviewerFilter, "kind"]
     list_select_related = ["tool__provider", "reviewer"]
     search_fields = ["tool__name", "tool__provider__name"]
@@ -331,6 +331,12 @@ class ToolRevisionAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .select_related("tool__provider", "question_set", "reviewer")
         )
+
+    @admin.display(description=_("reviewer"), ordering="reviewer__name")
+    def reviewed_by(self, obj) -> str:
+        if obj.reviewer is None:
+            return EMPTY
+        return obj.reviewer.name or obj.reviewer.email
 
     @admin.display(description=_("waiting for"), ordering="submitted_at")
     def waiting(self, obj) -> str:
