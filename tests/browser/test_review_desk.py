@@ -16,7 +16,7 @@ from tests.questionnaires.factories import fill_in, make_draft, make_question_se
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/tmp/shots")
+SHOTS = Path("/tmp/shots")  # noqa: S108 - where the screenshots are looked at
 DIRECTION = {"en": "ltr", "ar": "rtl"}
 
 
