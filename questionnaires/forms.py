@@ -485,6 +485,18 @@ class NewToolForm(forms.Form):
     )
 
 
+class ContestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your reply to the hub team"),
+        max_length=5000,
+        help_text=_(
+            "Say why you think the decision is wrong, or what you have changed. The hub team "
+            "reads it with the decision and answers by email."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
 class SubmitForm(forms.Form):
     confirm = forms.BooleanField(
         label=_(

@@ -21,4 +21,5 @@ urlpatterns = [
     path("tools/<id:pk>/ethics/<slug:section>/", views.ethics_section, name="ethics_section"),
     path("tools/<id:pk>/submit/", views.submit, name="submit"),
     path("tools/<id:pk>/confirm/", views.confirm, name="confirm"),
+    path("tools/<id:pk>/contest/", views.contest, name="contest"),
 ]

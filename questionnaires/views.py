@@ -18,12 +18,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from hub.accounts.access import providers_only
 from tools_catalog.models import Tool
-from tools_catalog.selectors import taxonomy_snapshot, tool_rows
+from tools_catalog.selectors import taxonomy_snapshot, tool_rows, withdrawal_decisions
 
 from . import selectors, services, technical
-from .forms import TECHNICAL_FORMS, EthicsSectionForm, NewToolForm, SubmitForm
+from .forms import TECHNICAL_FORMS, ContestForm, EthicsSectionForm, NewToolForm, SubmitForm
 from .models import ToolRevision
 from .presenters import STATE_LABELS
+from .services.contests import decision_contest
 
 PAGE_SIZE = 20
 
@@ -72,7 +73,10 @@ def tool_new(request: HttpRequest) -> HttpResponse:
 @providers_only
 @require_safe
 def tool(request: HttpRequest, pk: int) -> HttpResponse:
-    tool = selectors.tool_for_provider(user=request.user, pk=pk)
+    return _tool_page(request, selectors.tool_for_provider(user=request.user, pk=pk))
+
+
+def _tool_page(request: HttpRequest, tool: Tool, contest_form=None) -> HttpResponse:
     revision = selectors.open_revision(tool)
     state = selectors.portal_state(tool, revision)
     context = {
@@ -84,6 +88,7 @@ def tool(request: HttpRequest, pk: int) -> HttpResponse:
         "live_answers": selectors.ethics_answers_for([tool]).get(tool.pk),
         "can_start": revision is None
         and tool.status not in (Tool.Status.SUSPENDED, Tool.Status.REMOVED),
+        **_withdrawal(tool, contest_form),
     }
     if revision is not None:
         outline = selectors.question_set_outline(revision.question_set)
@@ -122,6 +127,38 @@ def tool_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def _withdrawal(tool: Tool, form: ContestForm | None = None) -> dict:
+    """The decision that suspended or removed the tool, the replies sent about it, and the form
+    to contest it (nothing for a tool in the hub)."""
+    decision = withdrawal_decisions([tool.pk]).get(tool.pk)
+    if decision is None:
+        return {"withdrawal": None}
+    return {
+        "withdrawal": decision,
+        "contests": list(decision.contests.select_related("author")),
+        "contest_form": form or ContestForm(auto_id="contest-%s"),
+    }
+
+
+@providers_only
+@require_POST
+def contest(request: HttpRequest, pk: int) -> HttpResponse:
+    """The provider contests the decision that suspended or removed their tool."""
+    tool = selectors.tool_for_provider(user=request.user, pk=pk)
+    decision = withdrawal_decisions([tool.pk]).get(tool.pk)
+    if decision is None:
+        raise Http404
+    form = ContestForm(request.POST, auto_id="contest-%s")
+    if form.is_valid():
+        decision_contest(
+            decision=decision, by=request.user, message=form.cleaned_data["message"],
+            request=request,
+        )  # fmt: skip
+        messages.success(request, _("Your reply is sent to the hub team."))
+        return redirect(reverse("provider:tool", args=[tool.pk]) + "#contest-title")
+    return _tool_page(request, tool, contest_form=form)
 
 
 @providers_only

@@ -9,10 +9,12 @@ concerns and decisions on each tool's page; every decision is listed, read-only.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -213,11 +215,7 @@ class ToolDecisionActions:
             "changelist_url": changelist_url,
             "cancel_url": cancel_url,
             "concern": concern,
-            "applies_to": [
-                label
-                for value, label in Tool.Status.choices
-                if value in applies_to
-            ],
+            "applies_to": [label for value, label in Tool.Status.choices if value in applies_to],
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/safety/tool_decision_form.html", context)
@@ -231,19 +229,43 @@ class ToolAdmin(ToolDecisionActions, tools.ToolAdmin):
     actions = [*tools.ToolAdmin.actions, *ToolDecisionActions.decision_actions]
 
 
+def _paragraphs(text: str) -> str:
+    return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308 - escaped by linebreaks
+
+
 @admin.register(ToolDecision)
 class ToolDecisionAdmin(ReadOnlyAdmin):
     """Every suspension, removal and reinstatement: taken through the actions on tools."""
 
-    list_display = ["decided_at", "tool", "action", "summary_short", "decided_by", "concern"]
+    list_display = [
+        "decided_at", "tool", "action", "summary_short", "decided_by", "concern", "contested",
+    ]  # fmt: skip
     list_filter = ["action", "decided_at"]
     list_select_related = ["tool", "decided_by", "concern"]
     search_fields = ["tool__name", "summary", "reason"]
     date_hierarchy = "decided_at"
     ordering = ["-decided_at", "-pk"]
     fields = ["tool", "action", "previous_status", "decided_at", "decided_by", "reason",
-              "summary", "guidance", "concern"]  # fmt: skip
+              "summary", "guidance", "concern", "contest_list"]  # fmt: skip
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(contest_count=Count("contests"))
 
     @admin.display(description=_("summary for users"))
     def summary_short(self, obj) -> str:
         return Truncator(obj.summary).chars(80)
+
+    @admin.display(description=_("replies from the provider"), ordering="contest_count")
+    def contested(self, obj) -> int:
+        return obj.contest_count
+
+    @admin.display(description=_("replies contesting the decision"))
+    def contest_list(self, obj) -> str:
+        rows = [
+            (when(contest.sent_at), contest.author or EMPTY,
+             format_html('<div dir="auto">{}</div>', _paragraphs(contest.message)))
+            for contest in obj.contests.select_related("author")
+        ]  # fmt: skip
+        return table(
+            [_("Sent"), _("By"), _("Message")], rows, gettext("The provider has not replied.")
+        )

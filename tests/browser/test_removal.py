@@ -2,17 +2,24 @@
 substantiate it in the admin and remove the tool from the concern's page; the officer then finds
 the notice, the tool gone from the catalogue and from the wizard's results, and the removal log's
 entry. axe-core checks the report form, the notices and the removal log.
+
+The provider's side, in English and Arabic: the portal's page of the removed tool gives the date,
+the public summary and a reply form; the reply is sent without JavaScript and shown back. axe-core
+checks the page; screenshots go to /tmp/shots/removed-tool-<language>.png for a person to look at.
 """
+
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from hub.models import Notice
+from safety import removal
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.journey import PASSWORD, log_in, path_of, submit
 from tests.factories import make_officer, make_organisation, make_provider, make_staff
 from tests.wizard.wizard_factories import make_wizard_tool
-from tools_catalog.models import Concern, Tool, ToolDecision
+from tools_catalog.models import Concern, DecisionContest, Tool, ToolDecision
 
 pytestmark = pytest.mark.browser
 
@@ -93,4 +100,50 @@ def test_a_reported_tool_is_removed_and_the_officer_is_told(new_page, live_site,
     page.goto(site + reverse("notices"))
     submit(page, page.locator("main .notices a", has_text="was removed"))
     assert path_of(page) == reverse("tools:removed")
+    assert not csp.violations, csp.violations
+
+
+SHOTS = Path("/tmp/shots")  # noqa: S108 - where the screenshots are looked at
+DIRECTION = {"en": "ltr", "ar": "rtl"}
+REPLY = "We stopped the copies to the third country on 1 December; please review the tool again."
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_provider_sees_why_their_tool_was_removed_and_contests_it(
+    new_page, live_site, csp, language
+):
+    labs = make_organisation(name="Sentinel Labs")
+    provider = make_provider(
+        organisation=labs, password=PASSWORD, name="Pat Provider", language=language
+    )
+    tool = make_wizard_tool("Sentinel Hasher", provider=labs, purposes=["hash-matching"])
+    decision = removal.tool_remove(
+        tool=tool, by=make_staff(), reason="Staff only: the evaluation report.",
+        summary=SUMMARY, guidance=GUIDANCE,
+    )  # fmt: skip
+    portal = reverse("provider:tool", args=[tool.pk])
+
+    page = new_page(locale=language)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_site}])
+    csp.watch(page)
+    log_in(page, live_site, provider, portal)
+    html = page.locator("html")
+    assert html.get_attribute("lang") == language
+    assert html.get_attribute("dir") == DIRECTION[language]
+
+    section = page.locator("section.withdrawal")
+    assert section.count() == 1
+    assert SUMMARY in section.inner_text()
+    assert "Staff only" not in page.locator("main").inner_text()
+    assert section.locator(f'time[datetime="{decision.decided_at.isoformat()}"]').count() == 1
+    assert_no_axe_violations(page)
+
+    page.fill("#contest-message", REPLY)
+    submit(page, section.locator("form button[type='submit']"))
+    assert path_of(page) == portal
+    assert REPLY in page.locator("section.withdrawal ol").inner_text()
+    assert DecisionContest.objects.get().message == REPLY
+    assert_no_axe_violations(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"removed-tool-{language}.png"), full_page=True)
     assert not csp.violations, csp.violations
