@@ -67,7 +67,9 @@ def fill_technical(page, site: str, tool_id: int) -> None:
     page.check('input[name="deployment_options"][value="on-premises"]')
     save_section(page)
     assert path_of(page) == section_url(tool_id, "technical", "languages")
-    page.fill("#id_interface_languages", "en, fr")
+    # Languages are ticked by their names, not typed as codes.
+    page.get_by_label("English", exact=True).first.check()
+    page.get_by_label("French", exact=True).first.check()
     save_section(page)
     page.check('input[name="cost_models"][value="open-source"]')
     page.check('input[name="maturity"][value="in-production"]')
@@ -114,6 +116,15 @@ def test_provider_submits_staff_review_and_an_officer_reads_the_answers(new_page
     page.fill("#id_documentation", "https://lakeside.example/docs")
     save_section(page, "stay")
     assert "15 of 17" in progress(page)
+    # The preview: the tool page as officers will see it, marked as such.
+    page.goto(site + section_url(tool.pk, "technical", "languages"))
+    assert page.locator('input[name="interface_languages"]:checked').count() == 2
+    submit(page, page.locator(f'main a[href="{reverse("provider:tool", args=[tool.pk])}"]'))
+    submit(page, page.locator(f'main a[href="{reverse("provider:tool_preview", args=[tool.pk])}"]'))
+    assert "Preview" in page.locator(".preview-banner").inner_text()
+    assert page.locator("h1").inner_text() == "Hash Hound"
+    assert "Finds known material in seized media." in page.locator("main").inner_text()
+    assert "English, French" in page.locator("main").inner_text()
     log_out(page)
 
     # 2. Days later, a second login: the draft is there; finish the ethics questionnaire and send.
@@ -233,6 +244,7 @@ def test_portal_pages_are_accessible(new_page, portal_site, csp, language):
     check(page, site, reverse("provider:tool_new"), language)
     for tool_id in (draft.tool_id, published.tool_id, asked.tool_id):
         check(page, site, reverse("provider:tool", args=[tool_id]), language)
+        check(page, site, reverse("provider:tool_preview", args=[tool_id]), language)
     for key in ("basics", "does", "languages", "cost", "background", "training", "translations"):
         check(page, site, section_url(draft.tool_id, "technical", key), language)
     for key in ("data", "team"):
@@ -240,6 +252,15 @@ def test_portal_pages_are_accessible(new_page, portal_site, csp, language):
     check(page, site, section_url(asked.tool_id, "technical", "basics"), language)
     check(page, site, reverse("provider:submit", args=[draft.tool_id]), language)
     check(page, site, reverse("provider:submit", args=[asked.tool_id]), language)
+    # Languages by their names in the reader's language.
+    page.goto(site + section_url(draft.tool_id, "technical", "languages"))
+    swahili = {"en": "Swahili", "ar": "السواحلية"}[language]
+    assert (
+        page.locator('label:has(input[name="interface_languages"][value="sw"])')
+        .inner_text()
+        .strip()
+        == swahili
+    )
 
     # A section sent back with errors: the summary at the top, the fields marked.
     page.goto(site + section_url(draft.tool_id, "technical", "basics"))
