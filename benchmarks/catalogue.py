@@ -99,8 +99,18 @@ def catalogue_search(ctx: BenchContext, i: int) -> str:
 def _search_in(language: str):
     """A search typed by an officer who reads the hub in ``language``."""
 
+    def found(ctx: BenchContext) -> list[str]:
+        """The words some tool's summary in ``language`` holds: an empty result would flatter."""
+        from tools_catalog.models import Tool
+
+        published = Tool.objects.published()
+        lookup = f"summary_{language.replace('-', '_')}__icontains"
+        return [
+            w for w in LANGUAGE_SEARCH_WORDS[language] if published.filter(**{lookup: w}).exists()
+        ]
+
     def prepare(ctx: BenchContext, i: int) -> str:
-        word = _cycle(LANGUAGE_SEARCH_WORDS[language], i)
+        word = _cycle(ctx.memo(f"{SUITE}:words:{language}", lambda: found(ctx)), i)
         return f"{reverse('tools:catalogue')}?{urlencode({'q': word})}"
 
     def run(ctx: BenchContext, i: int):
