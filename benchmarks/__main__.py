@@ -114,7 +114,13 @@ def main(argv: list[str] | None = None) -> int:
         phases[label] = list(results.values())
         return results
 
+    def checkpoint() -> None:
+        """The rows so far, in var/bench/partial.*: a long run that is stopped still tells."""
+        env = report.environment(bench_db, data.dataset_counts(), timings)
+        report.write_partial(rows, phases, env, database.bench_dir())
+
     def grow_to(tools: int, feedback: int) -> None:
+        checkpoint()
         print(f"Growing to {tools:,} tools, {feedback:,} feedback:", flush=True)
         timings[f"grow to {tools}"] = data.grow(
             tools=tools, feedback=feedback, seed=sizes.seed, log=print
@@ -181,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.no_growth:
         grow_to(args.growth_to, args.feedback)
+        checkpoint()
         ctx = registry.relogin(ctx)
         big = measure(f"{args.growth_to} tools", growth_items)
         section = f"Growth {args.growth_from:,} → {args.growth_to:,} tools, p95 ratio"
@@ -201,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Downloading the catalogue's CSV export through gunicorn ...", flush=True)
         from tools_catalog.models import Tool
 
+        checkpoint()
         rows += served.csv_export(ctx.user, tools=Tool.objects.published().count())
 
     timings["total"] = round(time.perf_counter() - began, 1)

@@ -150,3 +150,20 @@ def write_json(
     (directory / "latest.json").write_text(text, encoding="utf-8")
     (directory / "latest.md").write_text(markdown(rows, env), encoding="utf-8")
     return path
+
+
+def write_partial(
+    rows: list[Row], phases: dict[str, list[Result]], env: dict, directory: Path
+) -> None:
+    """The rows measured so far (``partial.json`` and ``partial.md``), replaced at each phase."""
+    data = {
+        "complete": False,
+        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
+        "environment": env,
+        "rows": [row.as_dict() for row in rows],
+        "phases": {phase: [r.as_dict() for r in results] for phase, results in phases.items()},
+    }
+    (directory / "partial.json").write_text(
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (directory / "partial.md").write_text(markdown(rows, env), encoding="utf-8")
