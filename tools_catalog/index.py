@@ -39,6 +39,8 @@ LOG_KEEP = 5_000
 # transaction rolled back).
 GAP_SECONDS = 600
 
+# How many updates an index remembers the changed tools of (CatalogueIndex.changed_since).
+JOURNAL_KEPT = 100
 # The fair order's modulus (selectors.fair_parameters): 2**31 - 1, prime; ids stay far below it,
 # and a*x fits in 64 bits for the database.
 FAIR_PRIME = 2_147_483_647
@@ -151,11 +153,20 @@ class CatalogueIndex:
         postings: dict[str, int],
         published: int,
         sorted_lists: dict[str, list[tuple]],
+        *,
+        journal: tuple[frozenset[int], ...] = (),
+        epoch: object | None = None,
+        steps: int = 0,
     ):
         self.entries = entries
         self.postings = postings
         self.published = published
         self.sorted_lists = sorted_lists
+        # Which tools each update since the last rebuild changed (the latest JOURNAL_KEPT), so
+        # what was derived from an earlier snapshot can be brought up to date tool by tool.
+        self.epoch = epoch if epoch is not None else object()
+        self.steps = steps
+        self.journal = journal
         self.keys = {pk: entry.keys for pk, entry in entries.items()}
         by_facet: dict[str, list[str]] = defaultdict(list)
         for key in postings:
@@ -200,7 +211,27 @@ class CatalogueIndex:
                     postings[key] = postings.get(key, 0) | bit
                 for sort, item in entry.sort_keys(pk).items():
                     insort(sorted_lists[sort], item)
-        return CatalogueIndex(entries, postings, published, sorted_lists)
+        return CatalogueIndex(
+            entries,
+            postings,
+            published,
+            sorted_lists,
+            journal=(*self.journal, frozenset(changed))[-JOURNAL_KEPT:],
+            epoch=self.epoch,
+            steps=self.steps + 1,
+        )
+
+    def changed_since(self, epoch: object, steps: int) -> frozenset[int] | None:
+        """The tools changed since the snapshot (``epoch``, ``steps``); None if unknown (the
+        index was rebuilt since, or the journal no longer reaches back that far)."""
+        behind = self.steps - steps
+        if epoch is not self.epoch or behind < 0 or behind > len(self.journal):
+            return None
+        return (
+            frozenset().union(*self.journal[len(self.journal) - behind :])
+            if behind
+            else frozenset()
+        )
 
     # Reading -------------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ or texts in any language, and matches in the officer's language (or untranslated
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -55,8 +56,11 @@ def _field(language: str) -> str:
     return language.replace("-", "_")
 
 
-def search_published(text: str, language: str) -> SearchMatch:
+def search_published(text: str, language: str, among: Iterable[int] | None = None) -> SearchMatch:
+    """The published tools (of ``among``, if given) that match the search."""
     tools = Tool.objects.published().rewrite(False)
+    if among is not None:
+        tools = tools.filter(pk__in=sorted(among))
     if connection.vendor == "postgresql":
         rows = _postgresql(tools, text, language)
     else:

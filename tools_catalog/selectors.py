@@ -2,7 +2,8 @@
 
 import hashlib
 import hmac
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -193,10 +194,7 @@ def catalogue_results(
     tools. A page past the end shows the last page.
     """
     index = catalogue_index.current()
-    within = preferred = None
-    if query.q:
-        found = search_published(query.q, language)
-        within, preferred = bitmap_of(found.ids), bitmap_of(found.preferred)
+    within, preferred = _searched(index, query.q, language)
     match = index.matching(query.filters, within)
     total = match.bit_count()
     number = min(query.page, max(1, -(-total // per_page)))
@@ -209,12 +207,51 @@ def catalogue_results(
 def catalogue_ids(*, query: CatalogueQuery, language: str, seed: str) -> list[int]:
     """Every matching tool, in the page's order (for the export)."""
     index = catalogue_index.current()
-    within = preferred = None
-    if query.q:
-        found = search_published(query.q, language)
-        within, preferred = bitmap_of(found.ids), bitmap_of(found.preferred)
+    within, preferred = _searched(index, query.q, language)
     match = index.matching(query.filters, within)
     return _first(index, match, preferred, sort=query.sort, seed=seed, count=match.bit_count())
+
+
+@dataclass(frozen=True)
+class _Search:
+    epoch: object
+    steps: int
+    found: int  # bitmaps: every match, and the matches in the reader's language
+    preferred: int
+
+
+# Recent searches and what they found, per process. Each is brought up to date with the catalogue
+# by searching again among the tools changed since (CatalogueIndex.changed_since), not all tools.
+_SEARCHES: OrderedDict[tuple[str, str], _Search] = OrderedDict()
+_SEARCHES_KEPT = 256
+_SEARCHES_LOCK = threading.Lock()
+
+
+def _searched(index, text: str, language: str) -> tuple[int | None, int | None]:
+    """Bitmaps of the tools matching the search and of those matching in ``language``, or
+    (None, None) without a search."""
+    if not text:
+        return None, None
+    key = (language, " ".join(text.split()))
+    with _SEARCHES_LOCK:
+        known = _SEARCHES.get(key)
+    changed = index.changed_since(known.epoch, known.steps) if known else None
+    if known is not None and changed is not None:
+        found, preferred = known.found, known.preferred
+        if changed:
+            again = search_published(text, language, among=changed)
+            stale = ~bitmap_of(changed)
+            found = found & stale | bitmap_of(again.ids)
+            preferred = preferred & stale | bitmap_of(again.preferred)
+    else:
+        again = search_published(text, language)
+        found, preferred = bitmap_of(again.ids), bitmap_of(again.preferred)
+    with _SEARCHES_LOCK:
+        _SEARCHES[key] = _Search(index.epoch, index.steps, found, preferred)
+        _SEARCHES.move_to_end(key)
+        while len(_SEARCHES) > _SEARCHES_KEPT:
+            _SEARCHES.popitem(last=False)
+    return found, preferred
 
 
 def _first(index, match: int, preferred: int | None, *, sort: str, seed: str, count: int):

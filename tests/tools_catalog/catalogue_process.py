@@ -31,7 +31,7 @@ def main() -> None:
         html = response.content.decode()
         counts: dict[str, dict[str, int]] = {}
         for param, value, count in re.findall(
-            r'<input type="checkbox" name="([a-z]+)" value="([^"]+)"[^>]*>[^<]*'
+            r'<input type="checkbox" name="([a-z]+)" value="([^"]+)"[^>]*> <span>[^<]*'
             r'<span class="check__count">\((\d+)\)</span>',
             html,
         ):

@@ -171,6 +171,31 @@ def test_search_finds_a_word_in_any_language_the_hub_holds_and_the_readers_own_f
     assert _names(found) == ["Chatguard", "Hashwell"]
 
 
+def test_a_search_follows_changes_to_the_tools_at_once(client_for, officer, catalogue):
+    from tools_catalog.services import tool_index_refresh
+
+    client = client_for(officer)
+
+    def found() -> list[str]:
+        return sorted(_names(client.get(reverse("tools:catalogue"), {"q": "empreintes"})))
+
+    assert found() == []
+    chat = catalogue["chat"]
+    chat.description_fr = "<p>Analyse les empreintes numériques des conversations.</p>"
+    chat.save()
+    tool_index_refresh(tool=chat)
+    assert found() == ["Chatguard"]
+
+    catalogue["video"].summary_es = "Compara empreintes de vídeo."
+    catalogue["video"].save()
+    tool_index_refresh(tool=catalogue["video"])
+    assert found() == ["Chatguard", "Framescan"]
+
+    chat.status = "suspended"
+    chat.save()
+    assert found() == ["Framescan"]
+
+
 def test_a_chinese_word_finds_the_longer_run_it_is_part_of(client_for, officer, catalogue):
     from tools_catalog.services import tool_index_refresh
 

@@ -25,7 +25,7 @@ def _panel(response) -> dict[str, dict[str, int]]:
     form = html[start : html.index("</form>", start)]
     found: dict[str, dict[str, int]] = {}
     for param, value, count in re.findall(
-        r'<input type="checkbox" name="([a-z]+)" value="([^"]+)"[^>]*>[^<]*'
+        r'<input type="checkbox" name="([a-z]+)" value="([^"]+)"[^>]*> <span>[^<]*'
         r'<span class="check__count">\((\d+)\)</span>',
         form,
     ):
