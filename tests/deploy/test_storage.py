@@ -7,6 +7,8 @@ pointed at it by the same S3_* and AWS_* variables a deployment sets (tests/s3.p
 import json
 import os
 import secrets
+import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -37,7 +39,7 @@ from tests.factories import (
 )
 from tests.learning.factories import CAPTIONS, make_resource, make_topic, make_video_resource
 from tests.learning.test_admin import resource_form
-from tests.s3 import S3Bucket, load_settings
+from tests.s3 import S3Bucket, free_port, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 MODES = ["stream", "x-accel-redirect", "signed-url"]
@@ -423,3 +425,113 @@ def test_the_demo_copies_its_video_and_captions_into_the_bucket_when_missing(s3_
     ]
     assert s3_bucket.read("private/learning/videos/what-is-ai.webm")[:4] == b"\x1a\x45\xdf\xa3"
     assert CaptionTrack.objects.get(resource=resource).file.read(6) == b"WEBVTT"
+
+
+# nginx in front: the documented internal location fetches the signed address ------------------------
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# The location block of the README's Storage section (no resolver: the test bucket is an address).
+S3_LOCATION = """
+    location ~ ^/protected-s3/(?<s3_scheme>https?)/(?<s3_host>[^/]+)/(?<s3_path>.*)$ {
+        internal;
+        proxy_pass $s3_scheme://$s3_host/$s3_path$is_args$args;
+        proxy_set_header Host $s3_host;
+        proxy_set_header Authorization "";
+        proxy_set_header Cookie "";
+        proxy_buffering off;
+        proxy_hide_header x-amz-id-2;
+        proxy_hide_header x-amz-request-id;
+        proxy_hide_header Set-Cookie;
+        add_header Cache-Control "private, no-store" always;
+    }
+"""
+
+
+@pytest.fixture
+def nginx(live_server, tmp_path):
+    """nginx on a free port, passing everything to the hub (a live server) but the internal
+    location, which only the hub's X-Accel-Redirect reaches."""
+    port = free_port()
+    folder = tmp_path / "nginx"
+    folder.mkdir()
+    temp_paths = "\n".join(
+        f"    {kind}_temp_path {folder / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (folder / "nginx.conf").write_text(
+        f"""
+worker_processes 1;
+pid {folder / "nginx.pid"};
+error_log {folder / "error.log"} warn;
+events {{}}
+http {{
+    access_log off;
+{temp_paths}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass {live_server.url};
+            proxy_set_header Host $http_host;
+        }}
+{S3_LOCATION}
+    }}
+}}
+""",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [NGINX, "-e", str(folder / "error.log"), "-p", str(folder), "-c", "nginx.conf",
+         "-g", "daemon off;"],
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert process.poll() is None, (folder / "error.log").read_text()
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "nginx did not start"
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_behind_nginx_a_member_plays_the_video_from_the_bucket_in_ranges(
+    s3_bucket, nginx, settings, transactional_db
+):
+    settings.PRIVATE_MEDIA_DELIVERY = "x-accel-redirect"
+    video = make_video_resource(content=VIDEO)
+    officer = login_verified(Client(), make_officer())
+    cookies = {name: morsel.value for name, morsel in officer.cookies.items()}
+
+    ranged = requests.get(
+        nginx + video.video.url, cookies=cookies, headers={"Range": "bytes=1000-1999"}, timeout=30
+    )
+
+    assert ranged.status_code == 206
+    assert ranged.content == VIDEO[1000:2000]
+    assert ranged.headers["Content-Range"] == f"bytes 1000-1999/{len(VIDEO)}"
+    assert "private" in ranged.headers["Cache-Control"]
+    assert "x-amz-request-id" not in ranged.headers
+    whole = requests.get(nginx + video.video.url, cookies=cookies, timeout=30)
+    assert whole.status_code == 200 and whole.content == VIDEO
+
+    provider = login_verified(Client(), make_provider())
+    refused = requests.get(
+        nginx + video.video.url,
+        cookies={name: morsel.value for name, morsel in provider.cookies.items()},
+        timeout=30,
+    )
+    assert refused.status_code == 404
+    assert VIDEO[:100] not in refused.content
+    # The internal location is not reachable by asking for it.
+    signed = storages["private"].url(video.video.name)
+    direct = requests.get(
+        nginx + "/protected-s3/http/" + signed.removeprefix("http://"), cookies=cookies, timeout=30
+    )
+    assert direct.status_code == 404
+    assert VIDEO[:100] not in direct.content
