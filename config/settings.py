@@ -191,6 +191,8 @@ NUMBERS_CACHE_SECONDS = env_int("NUMBERS_CACHE_SECONDS", 15 * 60)
 # Celery: a real worker on Redis, or tasks run in-process (eagerly) on a bare machine.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Where tasks are queued, also those a worker queues itself (a worker consumes it with -Q).
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

@@ -53,6 +53,8 @@ def start_worker(transactional_db, smtp_sink, tmp_path):
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_sink.port),
         "HUB_VAR_DIR": str(tmp_path),
+        # What the worker itself queues (the emails of a fan-out) goes to the test's queue too.
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
     processes = []
 
