@@ -203,13 +203,32 @@ class ChoiceInline(DraftOnlyMixin, TranslationTabularInline):
         return super().has_add_permission(request, obj)
 
 
+SHAREABLE = {
+    Question.Kind.TEXT: technical.TEXT_FIELDS_SHAREABLE,
+    Question.Kind.YES_NO: technical.YES_NO_FIELDS,
+}
+
+
 class QuestionAdminForm(forms.ModelForm):
+    technical_field = forms.ChoiceField(
+        label=_("Answered in the technical questionnaire"),
+        required=False,
+        help_text=Question._meta.get_field("technical_field").help_text,
+    )
+
     class Meta:
         model = Question
-        fields = ["section", "key", "position", "kind", "required", "text", "help_text"]
+        fields = [
+            "section", "key", "position", "kind", "required", "text", "help_text",
+            "technical_field",
+        ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["technical_field"].choices = [("", _("No: asked here")), *(
+            (name, technical.LABELS[name])
+            for names in SHAREABLE.values() for name in names
+        )]  # fmt: skip
         section = self.fields.get("section")
         if section is not None:
             # New questions go into draft versions only.
@@ -226,6 +245,11 @@ class QuestionAdminForm(forms.ModelForm):
             ).exclude(pk=self.instance.pk)
             if taken.exists():
                 self.add_error("key", _("Another question of this version has this key."))
+        shared, kind = cleaned.get("technical_field"), cleaned.get("kind")
+        if shared and shared not in SHAREABLE.get(kind, ()):
+            self.add_error(
+                "technical_field", _("That field takes another type of answer than this question.")
+            )
         return cleaned
 
 
@@ -237,7 +261,9 @@ class QuestionAdmin(DraftOnlyMixin, TabbedTranslationAdmin):
     list_filter = ["section__question_set", "kind", "required"]
     list_select_related = ["section__question_set"]
     search_fields = ["key", "text_en", "text_fr", "text_es", "text_ar", "text_ru", "text_zh_hans"]
-    fields = ["section", "key", "position", "kind", "required", "text", "help_text"]
+    fields = [
+        "section", "key", "position", "kind", "required", "text", "help_text", "technical_field",
+    ]  # fmt: skip
     ordering = ["-section__question_set__version", "section__position", "position"]
 
     def question_set_of(self, obj):

@@ -420,6 +420,11 @@ def _write_answers(
         title = all_languages(section, "title")
         for question in section.question_list:
             value, explanation = answers.get(question.key, ("", ""))
+            if question.technical_field:
+                # Asked once, in the technical questionnaire: the same answer as given there.
+                shared = technical.shared_answer(question.technical_field, revision.proposed)
+                if technical.is_filled(shared[0]):
+                    value, explanation = shared
             if not technical.is_filled(value) and not explanation:
                 continue
             rows.append(

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from questionnaires import services
-from questionnaires.models import Answer, Question
-from tests.factories import login_verified, make_organisation, make_provider
+from questionnaires.models import Answer, Question, QuestionSet, Section
+from tests.factories import login_verified, make_organisation, make_provider, make_staff
 
 from .factories import make_draft, make_question_set, taxonomy
 
@@ -251,3 +251,32 @@ def test_the_meter_says_what_may_still_be_asked(small_bank_provider):
         },
     )
     assert meter(client, tool) == "9 of 20 required answers given"
+
+
+# The question bank -----------------------------------------------------------------------------------
+
+
+def test_staff_say_in_a_draft_version_which_questions_the_technical_questionnaire_asks():
+    draft = make_question_set(version=1, status=QuestionSet.Status.DRAFT)
+    section = Section.objects.get(question_set=draft, key="team")
+    staff = signed_in(make_staff())
+    data = {
+        "section": section.pk,
+        "key": "built_for",
+        "position": 5,
+        "kind": "yes_no",
+        "required": "on",
+        "text_en": "Who was it built for?",
+        "technical_field": "first_built_for",  # a text field, for a yes / no question
+        "choices-TOTAL_FORMS": "0",
+        "choices-INITIAL_FORMS": "0",
+    }
+    add = reverse("admin:questionnaires_question_add")
+    response = staff.post(add, data)
+    assert "That field takes another type of answer than this question." in (
+        response.content.decode()
+    )
+
+    response = staff.post(add, {**data, "kind": "text"})
+    assert response.status_code == 302
+    assert Question.objects.get(key="built_for").technical_field == "first_built_for"
