@@ -22,6 +22,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is the answer under test, not something to follow
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
 @dataclass
 class Answer:
     status: int
@@ -37,7 +45,7 @@ class Hub:
     def get(self, path: str, headers: dict[str, str] | None = None, data: bytes | None = None):
         request = urllib.request.Request(self.url + path, headers=headers or {}, data=data)  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=90) as response:  # noqa: S310
+            with _opener.open(request, timeout=90) as response:
                 return Answer(response.status, dict(response.headers), response.read())
         except urllib.error.HTTPError as error:
             return Answer(error.code, dict(error.headers), error.read())

@@ -1,5 +1,6 @@
 """Readiness (/readyz): 200 when this process may take traffic, 503 naming what is wrong."""
 
+import json
 import os
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from hub.ops.tasks import worker_heartbeat
+from tests.deploy.gunicorn_process import gunicorn
 
 NO_STORE = "no-store"
 
@@ -138,3 +140,15 @@ def test_readiness_waits_for_a_worker_heartbeat(client, worker_queue, settings):
     assert status == 503 and body["checks"]["worker"] == "stale"
     worker_heartbeat.delay()
     assert _wait_for(lambda: _ready(client)[0] == 200, timeout=30), _ready(client)
+
+
+def test_probes_over_plain_http_are_answered_in_production(tmp_path):
+    with gunicorn(tmp_path, SECURE_SSL_REDIRECT="true") as hub:
+        ready = hub.get("/readyz")
+        metrics = hub.get("/metrics")
+        page = hub.get("/about/")
+
+    assert ready.status == 503  # answered, not redirected: nothing is migrated in this database
+    assert json.loads(ready.body)["failed"] == ["migrations"]
+    assert metrics.status == 200
+    assert page.status == 301  # pages still go to HTTPS
