@@ -41,8 +41,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients under gunicorn")
     parser.add_argument("--duration", type=float, default=15, help="seconds of load per page")
     parser.add_argument("--no-growth", action="store_true", help="measure at --tools only")
-    parser.add_argument("--no-served", action="store_true", help="skip everything under gunicorn")
+    parser.add_argument(
+        "--no-served", action="store_true", help="skip throughput and bytes on the wire"
+    )
     parser.add_argument("--no-removal", action="store_true", help="skip the removal")
+    parser.add_argument("--no-csv", action="store_true", help="skip the CSV export")
     parser.add_argument(
         "--quick", action="store_true", help="--no-growth --no-served, 10 requests per page"
     )
@@ -57,7 +60,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     args = parser.parse_args(argv)
     if args.quick:
-        args.no_growth = args.no_served = True
+        args.no_growth = args.no_served = args.no_csv = True
         args.requests = min(args.requests, 10)
     if args.requests < 1:
         parser.error("--requests must be at least 1")
@@ -82,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import data, load_suites, pages, registry, removal, report, served
     from .login import DjangoBrowser, log_in
-    from .rows import Row
+    from .rows import Row, load_average
 
     load_suites()
     order = ["catalogue", "wizard", "changes"]
@@ -105,14 +108,23 @@ def main(argv: list[str] | None = None) -> int:
     timings: dict = {}
     phases: dict[str, list] = {}
     rows: list[Row] = []
+    loads: dict[tuple[str, str], tuple] = {}  # the load average as each page was measured
 
     def measure(label: str, items) -> dict[str, registry.Result]:
         results = {}
         for item in items:
             print(f"Measuring {item.title} at {label} ...", flush=True)
             results[item.name] = registry.measure(ctx, item, args.requests)
+            loads[(label, item.name)] = load_average()
         phases[label] = list(results.values())
         return results
+
+    def attempt(section: str, measure_rows) -> list[Row]:
+        """The rows of one part; a part that fails is one FAILED row, and the run goes on."""
+        try:
+            return measure_rows()
+        except Exception as error:  # noqa: BLE001 - reported in the table
+            return [Row(section, "(all)", None, "", error=f"{type(error).__name__}: {error}"[:300])]
 
     def checkpoint() -> None:
         """The rows so far, in var/bench/partial.*: a long run that is stopped still tells."""
@@ -166,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
         section = section_of.get(result.scenario.suite, result.scenario.suite)
         if name in {"tool_page", "compare_four"}:
             section = f"Other officer pages p95 in-process ({args.tools:,} tools)"
-        rows.append(report.result_row(section, result.scenario.title, result))
+        load = loads.get((main_label, name))
+        rows.append(report.result_row(section, result.scenario.title, result, load))
 
     print("Measuring the size of officer pages ...", flush=True)
     rows += pages.html_sizes(ctx)
@@ -175,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Removing tools saved by 10,000 officers ...", flush=True)
         staff = Client()
         log_in(DjangoBrowser(staff), data.login_staff())
-        rows += removal.removal_rows(ctx, staff)
+        rows += attempt(removal.SECTION, lambda: removal.removal_rows(ctx, staff))
 
     if not args.no_served:
         print(
@@ -183,7 +196,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         served.collectstatic()
         ctx = registry.relogin(ctx)
-        rows += served.throughput_and_wire(ctx, clients=args.clients, seconds=args.duration)
+        rows += attempt(
+            served.THROUGHPUT,
+            lambda: served.throughput_and_wire(ctx, clients=args.clients, seconds=args.duration),
+        )
 
     if not args.no_growth:
         grow_to(args.growth_to, args.feedback)
@@ -204,12 +220,13 @@ def main(argv: list[str] | None = None) -> int:
                     note=f"p95 {before.p95_ms:.1f} ms → {after.p95_ms:.1f} ms")
             )  # fmt: skip
 
-    if not args.no_served:
+    if not args.no_csv:
         print("Downloading the catalogue's CSV export through gunicorn ...", flush=True)
         from tools_catalog.models import Tool
 
         checkpoint()
-        rows += served.csv_export(ctx.user, tools=Tool.objects.published().count())
+        tools = Tool.objects.published().count()
+        rows += attempt(served.CSV, lambda: served.csv_export(ctx.user, tools=tools))
 
     timings["total"] = round(time.perf_counter() - began, 1)
     env = report.environment(bench_db, data.dataset_counts(), timings)

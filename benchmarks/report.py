@@ -43,10 +43,13 @@ def _cpu_count() -> int | None:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 
-def result_row(section: str, what: str, result: Result) -> Row:
+def result_row(section: str, what: str, result: Result, load: tuple | None = None) -> Row:
     """A scenario's p95 as a row; the SQL queries go in the note (at most 12 per page)."""
+    load = load or load_average()
     if result.error:
-        return Row(section, what, None, "ms", result.scenario.target_p95_ms, error=result.error)
+        return Row(
+            section, what, None, "ms", result.scenario.target_p95_ms, error=result.error, load=load
+        )
     queries = (
         f"{result.max_queries}"
         if result.min_queries == result.max_queries
@@ -58,7 +61,9 @@ def result_row(section: str, what: str, result: Result) -> Row:
         else ""
     )
     note = f"p50 {result.p50_ms:.1f} ms, {result.requests} requests, {queries} queries{over}"
-    return Row(section, what, result.p95_ms, "ms", result.scenario.target_p95_ms, note=note)
+    return Row(
+        section, what, result.p95_ms, "ms", result.scenario.target_p95_ms, note=note, load=load
+    )
 
 
 def _sections(rows: list[Row]) -> dict[str, list[Row]]:

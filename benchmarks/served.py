@@ -151,6 +151,7 @@ def csv_export(user, *, tools: int) -> list[Row]:
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
+        session.close()  # the login's connection may have been closed by now (keep-alive)
         conn = session._conn()
         started = time.perf_counter()
         conn.request(
