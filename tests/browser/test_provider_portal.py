@@ -6,7 +6,11 @@ The question bank is the small one of tests/questionnaires/factories.py. Fields 
 names and ids, buttons by their forms and values; the texts checked are the provider's own answers.
 """
 
+import io
+from pathlib import Path
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from hub.models import OutboxEmail
@@ -21,6 +25,7 @@ from tools_catalog.models import Tool
 pytestmark = pytest.mark.browser
 
 DIRECTION = {"en": "ltr", "ar": "rtl"}
+SHOTS = Path("/tmp/shots")  # noqa: S108 - where the screenshots are looked at
 DASHBOARD = reverse("provider:dashboard")
 
 
@@ -269,4 +274,40 @@ def test_portal_pages_are_accessible(new_page, portal_site, csp, language):
     assert page.locator(".form-errors").is_visible()
     assert_no_axe_violations(page)
 
+    assert not csp.violations, csp.violations
+
+
+# Asked once ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_question_asked_in_background_is_shown_not_asked_again_in_the_ethics_section(
+    new_page, live_site, csp, language
+):
+    """With the hub's own question bank: "who was it first built for" and "used by other agencies"
+    are answered in Background; the ethics section shows those answers with a link back."""
+    call_command("load_reference_data", stdout=io.StringIO(), stderr=io.StringIO())
+    provider = make_provider(
+        password=PASSWORD, language=language, organisation=make_organisation(name="Lakeside Labs")
+    )
+    tool_id = make_draft(provider).tool_id
+    page = open_page(new_page, live_site, language, csp)
+    background = section_url(tool_id, "technical", "background")
+    log_in(page, live_site, provider, background)
+    page.fill("#id_first_built_for", "A national hotline with too many reports.")
+    page.check('input[name="used_by_other_agencies"][value="yes"]')
+    page.fill("#id_used_by_details", "Two police services piloted it.")
+    save_section(page, "stay")
+
+    origin = section_url(tool_id, "ethics", "origin")
+    check(page, live_site, origin, language)
+    shared = page.locator(".shared-answer")
+    assert shared.count() == 2
+    assert "A national hotline with too many reports." in shared.first.inner_text()
+    assert "Two police services piloted it." in shared.last.inner_text()
+    assert page.locator("#id_first_built_for, #id_other_agencies_0").count() == 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("main").screenshot(path=str(SHOTS / f"asked-once-{language}.png"))
+    submit(page, shared.first.locator(f'a[href="{background}"]'))
+    assert path_of(page) == background
     assert not csp.violations, csp.violations
