@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet, Value, Window, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
@@ -85,9 +86,28 @@ def resources_search(
     return resources
 
 
-def resource_list(resources: QuerySet[Resource]) -> QuerySet[Resource]:
-    """``resources`` (found from :func:`published_resources`) once each, with their topics."""
-    return resources.distinct().prefetch_related("topics")
+def resource_page(resources: QuerySet[Resource], number) -> Page:
+    """One page of ``resources`` (found from :func:`published_resources`), each once, with their
+    topics: the page and the total come in one query (a window count), the topics in a second."""
+    unique = (
+        Resource.objects.filter(pk__in=resources.values("pk"))
+        .select_related("tool")
+        .order_by(*Resource._meta.ordering)
+    )
+    try:
+        number = max(1, int(number or 1))
+    except (TypeError, ValueError):
+        number = 1
+    counted = unique.annotate(total=Window(Count("pk")))
+    rows = list(counted[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    if rows:
+        total = rows[0].total
+    else:  # past the end (or nothing at all): show the last page
+        total = unique.count()
+        number = max(1, -(-total // PAGE_SIZE))
+        rows = list(counted[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]) if total else []
+    prefetch_related_objects(rows, "topics")
+    return Page(rows, number, Paginator(range(total), PAGE_SIZE))
 
 
 def resource_languages() -> list[str]:
@@ -100,13 +120,6 @@ def resource_languages() -> list[str]:
 
 def topics() -> list[Topic]:
     return list(Topic.objects.all())
-
-
-def done_resource_ids(user: User, resource_ids=None) -> set[int]:
-    done = ResourceCompletion.objects.filter(user=user)
-    if resource_ids is not None:
-        done = done.filter(resource_id__in=resource_ids)
-    return set(done.values_list("resource_id", flat=True))
 
 
 def resource_completion(*, user: User, resource: Resource) -> ResourceCompletion | None:
@@ -248,7 +261,38 @@ def _latest(*moments) -> datetime | None:
     return max(present) if present else None
 
 
-def paths_progress(*, user: User, paths: list[LearningPath]) -> list[PathProgress]:
+@dataclass(frozen=True)
+class LearnerProgress:
+    """Everything one person ticked, marked as done or read, with when (id → moment)."""
+
+    ticks: dict[int, datetime]  # checklist item ids
+    done: dict[int, datetime]  # resource ids
+    read: dict[int, datetime]  # step ids
+
+
+def learner_progress(user: User) -> LearnerProgress:
+    """One person's progress through the whole learning centre, in one query (it grows with what
+    they did, never with the size of the catalogue of resources and paths)."""
+    parts = [
+        model.objects.filter(user=user)
+        .annotate(kind=Value(kind))
+        .values_list(key, moment, "kind")
+        .order_by()
+        for model, key, moment, kind in (
+            (ChecklistTick, "item_id", "ticked_at", "tick"),
+            (ResourceCompletion, "resource_id", "completed_at", "done"),
+            (StepCompletion, "step_id", "completed_at", "read"),
+        )
+    ]
+    found: dict[str, dict[int, datetime]] = {"tick": {}, "done": {}, "read": {}}
+    for pk, moment, kind in parts[0].union(*parts[1:], all=True):
+        found[kind][pk] = moment
+    return LearnerProgress(found["tick"], found["done"], found["read"])
+
+
+def paths_progress(
+    *, user: User, paths: list[LearningPath], learner: LearnerProgress | None = None
+) -> list[PathProgress]:
     """Each path's steps and how far this person got, in a fixed number of queries.
 
     A resource step is done when the resource is marked done (wherever that was done); a step with
@@ -265,25 +309,8 @@ def paths_progress(*, user: User, paths: list[LearningPath]) -> list[PathProgres
         items = Prefetch("items", queryset=ChecklistItem.objects.order_by("position", "pk"))
         for step in _visible_steps(user).filter(path__in=paths).prefetch_related(items):
             steps_by_path[step.path_id].append(step)
-    all_steps = [step for steps in steps_by_path.values() for step in steps]
-    item_ids = [item.pk for step in all_steps for item in step.items.all()]
-    resource_ids = [step.resource_id for step in all_steps if step.resource_id]
-
-    ticks = dict(
-        ChecklistTick.objects.filter(user=user, item_id__in=item_ids).values_list(
-            "item_id", "ticked_at"
-        )
-    )
-    done = dict(
-        ResourceCompletion.objects.filter(user=user, resource_id__in=resource_ids).values_list(
-            "resource_id", "completed_at"
-        )
-    )
-    read = dict(
-        StepCompletion.objects.filter(
-            user=user, step_id__in=[step.pk for step in all_steps]
-        ).values_list("step_id", "completed_at")
-    )
+    mine = learner_progress(user) if learner is None else learner
+    ticks, done, read = mine.ticks, mine.done, mine.read
 
     progress = []
     for path in paths:
@@ -315,9 +342,9 @@ def continue_where_left_off(progress: list[PathProgress]) -> PathProgress | None
     return max(started, key=lambda item: item.last_activity) if started else None
 
 
-def paths_overview(*, user: User) -> list[PathProgress]:
+def paths_overview(*, user: User, learner: LearnerProgress | None = None) -> list[PathProgress]:
     """Every visible path with this person's progress: the ones in progress first."""
-    progress = paths_progress(user=user, paths=list(visible_paths(user)))
+    progress = paths_progress(user=user, paths=list(visible_paths(user)), learner=learner)
     return sorted(progress, key=lambda item: (item.is_complete, not item.is_started))
 
 

@@ -38,9 +38,9 @@ def home(request: HttpRequest) -> HttpResponse:
         topics=selectors.topics(),
         languages=selectors.resource_languages(),
     )
-    resources = selectors.resource_list(filters.qs)
-    page = Paginator(resources, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    progress = selectors.paths_overview(user=request.user)
+    page = selectors.resource_page(filters.qs, request.GET.get("page"))
+    learner = selectors.learner_progress(request.user)
+    progress = selectors.paths_overview(user=request.user, learner=learner)
     return render(
         request,
         "learning/home.html",
@@ -48,9 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "form": filters.form,
             "filters": filters,
             "page": page,
-            "done_ids": selectors.done_resource_ids(
-                request.user, [resource.pk for resource in page]
-            ),
+            "done_ids": {resource.pk for resource in page if resource.pk in learner.done},
             "paths": progress[:HOME_PATHS],
             "more_paths": len(progress) > HOME_PATHS,
             "resume": selectors.continue_where_left_off(progress),
