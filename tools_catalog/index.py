@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db import transaction
@@ -133,15 +134,19 @@ class Entry:
     verified: float | None
 
     def sort_keys(self, pk: int) -> dict[str, tuple]:
-        verified = (0, -self.verified) if self.verified is not None else (1, 0.0)
-        return {
-            "name": (self.name, pk),
-            "updated": (-self.updated, pk),
-            "verified": (*verified, pk),
-        }
+        return {sort: self.sort_key(sort, pk) for sort in SORTED}
+
+    def sort_key(self, sort: str, pk: int) -> tuple:
+        if sort == "name":
+            return (self.name, pk)
+        if sort == "updated":
+            return (-self.updated, pk)
+        return (0, -self.verified, pk) if self.verified is not None else (1, 0.0, pk)
 
 
 SORTED = ("name", "updated", "verified")
+# A match this many times smaller than the catalogue is ordered by itself (CatalogueIndex.first).
+SPARSE = 8
 
 
 class CatalogueIndex:
@@ -167,11 +172,15 @@ class CatalogueIndex:
         self.epoch = epoch if epoch is not None else object()
         self.steps = steps
         self.journal = journal
-        self.keys = {pk: entry.keys for pk, entry in entries.items()}
         by_facet: dict[str, list[str]] = defaultdict(list)
         for key in postings:
             by_facet[key.partition(":")[0]].append(key)
         self.facet_keys = dict(by_facet)
+
+    @cached_property
+    def keys(self) -> dict[int, tuple[str, ...]]:
+        """tool id → its facet keys (made once per snapshot, when first asked for)."""
+        return {pk: entry.keys for pk, entry in self.entries.items()}
 
     @classmethod
     def build(cls, entries: dict[int, Entry]) -> "CatalogueIndex":
@@ -292,6 +301,14 @@ class CatalogueIndex:
         if sort not in self.sorted_lists:
             ids = list(self.entries) if match == self.published else ids_of(match)
             return heapq.nsmallest(count, ids, key=shuffled)
+        if match.bit_count() * SPARSE < len(self.entries):
+            # Few matches: order them, rather than walk the whole sorted list looking for them.
+            entries = self.entries
+
+            def key(pk: int) -> tuple:
+                return (*entries[pk].sort_key(sort, pk)[:-1], shuffled(pk))
+
+            return heapq.nsmallest(count, ids_of(match), key=key)
         member = _membership(match)
         found: list[int] = []
         tied: list[int] = []
