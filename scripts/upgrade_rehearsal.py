@@ -10,6 +10,8 @@
 3. This checkout migrates the same database and the checksums are read again over the same
    columns: every old row must still be there, unchanged. Rows may be added (new permissions,
    content types, migration records); a table or column the new code dropped fails the check.
+   Full-text search documents (``tsvector`` columns) are left out of the checksum: they are
+   derived from the row's own text, and a release may rebuild them (new languages, new tokens).
 4. This release's ``load_reference_data`` then runs on the upgraded database and the hub's checks
    pass.
 
@@ -43,7 +45,8 @@ def snapshot(url: str) -> dict[str, tuple[list[str], Counter]]:
     with psycopg.connect(url) as connection:
         rows = connection.execute(
             "SELECT table_name, array_agg(column_name::text ORDER BY column_name) "
-            "FROM information_schema.columns WHERE table_schema = 'public' GROUP BY table_name"
+            "FROM information_schema.columns WHERE table_schema = 'public' "
+            "AND data_type <> 'tsvector' GROUP BY table_name"
         ).fetchall()
         for table, columns in rows:
             tables[table] = (columns, _rows(connection, table, columns))
