@@ -27,6 +27,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from hub.core.admin_site import AdminQueue
 from hub.models import User
 
 from . import selectors, services, technical
@@ -517,3 +518,15 @@ class ToolRevisionAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:questionnaires_toolrevision_changelist"))
+
+
+# The staff home counts the submissions waiting for a decision, oldest first as in the queue.
+admin.site.queue_register(
+    AdminQueue(
+        title=_("Tool submissions to review"),
+        model=ToolRevision,
+        pending=lambda: ToolRevision.objects.filter(state=ToolRevision.State.IN_REVIEW),
+        since="submitted_at",
+        query={QueueFilter.parameter_name: ToolRevision.State.IN_REVIEW},
+    )
+)

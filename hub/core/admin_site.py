@@ -1,4 +1,5 @@
-"""The staff admin: the hub's own login, a verified second factor, and reports that apps add."""
+"""The staff admin: the hub's own login, a verified second factor, the home page of what waits for
+staff, and reports that apps add."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Min, Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +46,40 @@ class HubAdminSite(admin.AdminSite):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._reports: list[AdminReport] = []
+        self._queues: list[AdminQueue] = []
+
+    # The home page opens on what waits for staff: each app adds its queues with queue_register().
+
+    def queue_register(self, queue: AdminQueue) -> None:
+        self._queues.append(queue)
+
+    def queues_for(self, request: HttpRequest) -> list[dict]:
+        """Each queue this person may open, with its count and the age of its oldest item: one
+        aggregate query per queue."""
+        now = timezone.now()
+        shown = []
+        for queue in self._queues:
+            opts = queue.model._meta
+            if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+                continue
+            figures = queue.pending().aggregate(count=Count("pk"), oldest=Min(queue.since))
+            url = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_changelist", current_app=self.name
+            )
+            shown.append(
+                {
+                    "title": queue.title,
+                    "count": figures["count"],
+                    "oldest": figures["oldest"] if figures["count"] else None,
+                    "waited_days": (now - figures["oldest"]).days if figures["oldest"] else None,
+                    "url": f"{url}?{urlencode(queue.query)}",
+                }
+            )
+        return shown
+
+    def index(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        extra_context = {**(extra_context or {}), "queues": self.queues_for(request)}
+        return super().index(request, extra_context)
 
     def report_register(self, report: AdminReport) -> None:
         self._reports.append(report)
@@ -109,6 +146,20 @@ class AdminReport:
     object_name: str
     permission: str
     view: Callable[[HttpRequest, dict], HttpResponse]
+
+
+@dataclass(frozen=True)
+class AdminQueue:
+    """Work that waits for staff, shown on the admin's home page: ``pending()`` returns the waiting
+    rows of ``model``, ``since`` names the field (or aggregate annotation) whose earliest value is the
+    oldest item's arrival, and ``query`` filters the model's admin list to the same rows. Shown to
+    staff who may view ``model``."""
+
+    title: str
+    model: type[Model]
+    pending: Callable[[], QuerySet]
+    since: str
+    query: dict[str, str]
 
 
 class HubAdminConfig(AdminConfig):

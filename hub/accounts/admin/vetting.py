@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hub.audit.models import AuditEvent
 from hub.audit.services import audit_record
+from hub.core.admin_site import AdminQueue
 
 from .. import services
 from ..models import OfficerApplication, Organisation, Status
@@ -309,3 +310,25 @@ class OrganisationAdmin(EvidenceAdmin):
     @admin.display(description=_("decisions, newest first"))
     def decision_history(self, obj) -> str:
         return _decision_history(obj.vetting_decisions.all())
+
+
+# What waits on the staff home ----------------------------------------------------------------------
+
+admin.site.queue_register(
+    AdminQueue(
+        title=_("Officer applications to vet"),
+        model=OfficerApplication,
+        pending=lambda: OfficerApplication.objects.filter(user__status=Status.PENDING),
+        since="submitted_at",
+        query={"user__status__exact": Status.PENDING},
+    )
+)
+admin.site.queue_register(
+    AdminQueue(
+        title=_("Provider organisations to vet"),
+        model=Organisation,
+        pending=lambda: Organisation.objects.filter(status=Status.PENDING),
+        since="submitted_at",
+        query={"status__exact": Status.PENDING},
+    )
+)
