@@ -43,7 +43,7 @@ class Option:
 
 # How many values of a facet the panel shows (the chosen ones, then those matching most tools);
 # the facet's "more" link shows them all.
-FACET_SHOWN = 8
+FACET_SHOWN = 6
 
 
 @dataclass
@@ -61,14 +61,15 @@ class Facet:
     def shown(self) -> list[Option]:
         """The values the panel lists: all, in the facet's own order, when expanded; else the
         chosen ones, then those matching most tools (in the facet's order among equals)."""
-        if self.expanded or len(self.options) <= FACET_SHOWN:
+        if self.expanded or not self.collapsible:
             return self.options
         ranked = sorted(self.options, key=lambda option: (not option.selected, -option.count))
         return ranked[: max(FACET_SHOWN, self.selected_count)]
 
     @property
     def collapsible(self) -> bool:
-        return len(self.options) > FACET_SHOWN
+        # A link to one more value would take the room of that value.
+        return len(self.options) > FACET_SHOWN + 1
 
     @property
     def hidden_count(self) -> int:

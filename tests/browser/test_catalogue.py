@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import models
 from django.urls import reverse
 
 from tests.browser.axe import assert_no_axe_violations
@@ -339,7 +340,7 @@ def test_catalogue_works_without_javascript(new_page, catalogue_site):
 
     # Saving from a result card: the button belongs to its own form through the form attribute.
     slug = listed_slugs(page)[0]
-    submit(page, page.locator(f'button[form="save-{slug}"]'))
+    submit(page, page.locator(f'#tool-{slug} button[form="save"]'))
     assert path_of(page) == CATALOGUE
     assert query_of(page).get("purpose") == [PURPOSE]  # back on the same list
     assert page.locator(f"#tool-{slug} .tool-card__saved").is_visible()
@@ -350,3 +351,67 @@ def test_catalogue_works_without_javascript(new_page, catalogue_site):
     tick_compare(page, chosen)
     names = [Tool.objects.get(slug=slug).name for slug in chosen]
     assert compare_columns(page) == names
+
+
+# A small screen, and every facet value without JavaScript ----------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_on_a_phone_the_results_are_one_link_away_and_every_value_is_reachable(
+    new_page, catalogue_site, csp, language, tmp_path
+):
+    officer = make_officer(password=PASSWORD, language=language)
+    page = csp.watch(
+        open_page(new_page, catalogue_site, language, viewport=PHONE, java_script_enabled=False)
+    )
+    log_in_to_catalogue(page, catalogue_site, officer)
+    assert_language(page, language)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # The jump to the results is on the first screen, and takes the officer to the first card.
+    jump = page.locator(".skip-to-results a")
+    box = jump.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE["height"]
+    first_card = page.locator(".tool-card").first
+    assert first_card.bounding_box()["y"] > PHONE["height"]  # below the filters until then
+    jump.click()
+    assert urlsplit(page.url).fragment == "results"
+    card = first_card.bounding_box()
+    assert 0 <= card["y"] < PHONE["height"]
+
+    # The purposes: the panel shows some, and a link (no script) lists every one with its count.
+    purposes = published().filter(purposes__isnull=False).values("purposes").distinct().count()
+    details = page.locator("details#facet-purpose")
+    details.locator("summary").click()
+    shown = details.locator('input[name="purpose"]')
+    assert 0 < shown.count() < purposes
+    submit(page, details.locator(".facet__more a"))
+    assert query_of(page)["more"] == ["purpose"]
+    assert urlsplit(page.url).fragment == "facet-purpose"
+    details = page.locator("details#facet-purpose")
+    assert details.get_attribute("open") is not None
+    every = details.locator('input[name="purpose"]')
+    assert every.count() == purposes
+
+    # Ticking one that the short panel did not show filters by it, and the panel then shows it.
+    shown_values = set()
+    for i in range(every.count()):
+        shown_values.add(every.nth(i).get_attribute("value"))
+    assert len(shown_values) == purposes
+    rare = (
+        Purpose.objects.filter(tool__status=Tool.Status.PUBLISHED)
+        .annotate(tools=models.Count("tool"))
+        .order_by("tools", "slug")
+        .first()
+    )
+    details.locator(f'input[name="purpose"][value="{rare.slug}"]').check()
+    apply_filters(page)
+    assert query_of(page)["purpose"] == [rare.slug]
+    assert "more" not in query_of(page)
+    assert len(listed_slugs(page)) == rare.tools
+    assert page.locator(f'details#facet-purpose input[value="{rare.slug}"]').is_checked()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=str(tmp_path / f"catalogue-phone-{language}.png"))
+    assert not csp.violations, csp.violations

@@ -31,8 +31,8 @@ def main() -> None:
         html = response.content.decode()
         counts: dict[str, dict[str, int]] = {}
         for param, value, count in re.findall(
-            r'<input type="checkbox" name="([a-z]+)" value="([^"]+)"[^>]*> <span>[^<]*'
-            r'<span class="check__count">\((\d+)\)</span>',
+            r'<input type="checkbox" name="([a-z]+)" value="([^"]+)"[^>]*>\s*<span>[^<]*'
+            r"<small>\((\d+)\)</small>",
             html,
         ):
             counts.setdefault(param, {})[value] = int(count)

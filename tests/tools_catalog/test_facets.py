@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import login_verified, make_officer, make_tool
+from tools_catalog.presenters import FACET_SHOWN
 
 CATALOGUE = reverse("tools:catalogue")
 
@@ -25,8 +26,8 @@ def _panel(response) -> dict[str, dict[str, int]]:
     form = html[start : html.index("</form>", start)]
     found: dict[str, dict[str, int]] = {}
     for param, value, count in re.findall(
-        r'<input type="checkbox" name="([a-z]+)" value="([^"]+)"[^>]*> <span>[^<]*'
-        r'<span class="check__count">\((\d+)\)</span>',
+        r'<input type="checkbox" name="([a-z]+)" value="([^"]+)"[^>]*>\s*<span>[^<]*'
+        r"<small>\((\d+)\)</small>",
         form,
     ):
         found.setdefault(param, {})[value] = int(count)
@@ -85,11 +86,12 @@ def test_the_panel_shows_the_chosen_values_then_the_largest_and_links_to_the_res
     response = client.get(CATALOGUE, {"purpose": "purpose-9", "sort": "name", "q": "Tool"})
 
     shown = _panel(response)["purpose"]
-    assert list(shown) == ["purpose-9", *(f"purpose-{k}" for k in range(7))]
+    assert list(shown) == ["purpose-9", *(f"purpose-{k}" for k in range(FACET_SHOWN - 1))]
     assert shown["purpose-0"] == 10 and shown["purpose-9"] == 1
     html = response.content.decode()
     more = re.search(
-        r'<a href="([^"]+)">2 more<span class="visually-hidden">: ([^<]+)</span>', html
+        rf'<a href="([^"]+)">{10 - FACET_SHOWN} more<span class="visually-hidden">: ([^<]+)</span>',
+        html,
     )
     assert more and more.group(2) == "What it helps with"
 
@@ -111,7 +113,7 @@ def test_values_of_small_groups_are_all_shown(client, many_purposes):
     panel = _panel(client.get(CATALOGUE))
 
     assert panel["deployment"] == {"cloud": 5, "offline": 5}
-    assert len(panel["purpose"]) == 8
+    assert len(panel["purpose"]) == FACET_SHOWN
 
 
 def test_a_publish_or_a_withdrawal_changes_the_counts_at_once(client, many_purposes):
