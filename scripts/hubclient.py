@@ -159,15 +159,16 @@ class Browser:
 
     def __init__(self, *, verify: bool | str = True):
         self.session = requests.Session()
-        self.session.verify = verify
+        # Given with every request: a session's own `verify` loses to REQUESTS_CA_BUNDLE.
+        self.verify = verify
         self.session.headers["User-Agent"] = "hub-rehearsal/1"
 
     def get(self, url: str, **kwargs) -> Page:
-        response = self.session.get(url, timeout=60, **kwargs)
+        response = self.session.get(url, timeout=60, verify=self.verify, **kwargs)
         return Page(response.url, response.status_code, response.text, dict(response.headers))
 
     def raw(self, url: str, **kwargs) -> requests.Response:
-        return self.session.get(url, timeout=60, **kwargs)
+        return self.session.get(url, timeout=60, verify=self.verify, **kwargs)
 
     def submit(
         self,
@@ -192,10 +193,17 @@ class Browser:
         headers["Origin"] = f"{origin.scheme}://{origin.netloc}"
         if form.method == "post":
             response = self.session.post(
-                target, data=data, files=files or None, headers=headers, timeout=120
+                target,
+                data=data,
+                files=files or None,
+                headers=headers,
+                timeout=120,
+                verify=self.verify,
             )
         else:
-            response = self.session.get(target, params=data, headers=headers, timeout=60)
+            response = self.session.get(
+                target, params=data, headers=headers, timeout=60, verify=self.verify
+            )
         return Page(response.url, response.status_code, response.text, dict(response.headers))
 
     def login(self, base: str, email: str, password: str, secret: str | None = None) -> str:
