@@ -18,7 +18,8 @@ from tests.wizard.wizard_factories import make_wizard_tool
 
 pytestmark = pytest.mark.django_db
 
-MARK = '<span class="in-english">(in English)</span>'
+# The reader reads Arabic: the mark says "(in English)" in Arabic.
+MARK = '<span class="in-english">(بالإنجليزية)</span>'
 
 
 def shown(html: str, text: str) -> str:
