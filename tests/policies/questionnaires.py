@@ -21,4 +21,5 @@ POLICY: dict[str, tuple] = {
     "provider/tools/<id:pk>/ethics/<slug:section>/": PROVIDERS_NOT_FOUND,
     "provider/tools/<id:pk>/submit/": PROVIDERS_NOT_FOUND,
     "provider/tools/<id:pk>/confirm/": PROVIDERS_POST_ONLY,
+    "provider/tools/<id:pk>/contest/": PROVIDERS_POST_ONLY,
 }
