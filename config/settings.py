@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_filters",
     "django_countries",
     "csp",
@@ -300,6 +301,19 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 # django-otp doubles the wait after each wrong code (1, 2, 4 ... seconds) with no useful limit; the
 # hub stops the doubling at this many seconds, so the owner is never locked out for long.
 OTP_THROTTLE_MAX_SECONDS = env_int("OTP_THROTTLE_MAX_SECONDS", 15 * 60)
+# Passkeys and security keys (WebAuthn) as a second factor beside authenticator apps, never as a
+# password: the relying party is the site's host and origin (SITE_URL) unless these are set.
+# Browsers refuse an IP address as relying party: a bare machine's 127.0.0.1 becomes localhost
+# (open the hub at http://localhost:8000 to use a passkey there).
+_PASSKEY_SITE = urlsplit(SITE_URL.replace("//127.0.0.1", "//localhost", 1))
+OTP_WEBAUTHN_RP_ID = env("OTP_WEBAUTHN_RP_ID", _PASSKEY_SITE.hostname)
+OTP_WEBAUTHN_RP_NAME = env("OTP_WEBAUTHN_RP_NAME", "Global Hub")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS", [f"{_PASSKEY_SITE.scheme}://{_PASSKEY_SITE.netloc}"]
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# When true, /admin/ opens only to a staff session whose second factor was a passkey.
+HUB_STAFF_REQUIRE_PASSKEY = env_bool("HUB_STAFF_REQUIRE_PASSKEY", False)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 
 # Sessions: absolute lifetime here; the idle timeout is enforced by hub.accounts.middleware.

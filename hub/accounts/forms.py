@@ -332,6 +332,35 @@ class DeviceAddForm(CurrentFactorForm, EnrolForm):
         return super().clean()
 
 
+class PasskeyChangeForm(CurrentFactorForm):
+    """Adding or removing a passkey: a code, as for any change of second factor, or nothing more
+    when a passkey has just confirmed that it is the owner (``confirmed_by``)."""
+
+    def __init__(self, *args, confirmed_by=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.confirmed_by = confirmed_by
+        if confirmed_by is not None:
+            del self.fields["current_code"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.confirmed_by is not None and not self.errors:
+            self.device = self.confirmed_by
+        return cleaned
+
+
+class PasskeyAddForm(PasskeyChangeForm):
+    name = forms.CharField(
+        label=_("A name for this passkey"),
+        max_length=64,
+        help_text=_(
+            "For example “Work laptop” or “Blue security key”, so that you can tell your passkeys apart."
+        ),
+    )
+
+    field_order = ["name", "current_code"]
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Your colleague's work email address"))
 

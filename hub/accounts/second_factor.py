@@ -1,4 +1,4 @@
-"""The second factor: authenticator apps and recovery codes, the check of a code on every form
+"""The second factor: authenticator apps, passkeys (:mod:`hub.accounts.passkeys`) and recovery codes, the check of a code on every form
 that takes one, and the owner told of every change (email and notice).
 
 The wait after wrong codes is capped in :mod:`hub.accounts.otp_throttle`.
@@ -20,6 +20,7 @@ from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from hub.audit.models import AuditEvent
 from hub.audit.services import audit_record
@@ -129,7 +130,7 @@ SECOND_FACTOR_CHANGES = {
 }
 
 
-def _second_factor_changed(*, user: User, change: str, device_name: str = "") -> None:
+def second_factor_changed(*, user: User, change: str, device_name: str = "") -> None:
     """The owner hears of every change to their second factor, by email and in the hub, so that
     a change they did not make does not go unnoticed."""
     template, title, body = SECOND_FACTOR_CHANGES[change]
@@ -183,7 +184,7 @@ def totp_device_confirm(
     audit_record(
         event=AuditEvent.Event.DEVICE_ADDED, actor=device.user, target=device, request=request
     )
-    _second_factor_changed(
+    second_factor_changed(
         user=device.user, change=AuditEvent.Event.DEVICE_ADDED, device_name=device.name
     )
     return True
@@ -209,7 +210,7 @@ def recovery_codes_renew(*, user: User, request: HttpRequest | None = None) -> l
     The caller has checked the current second factor (:func:`second_factor_check`).
     """
     codes = recovery_codes_generate(user=user, request=request)
-    _second_factor_changed(user=user, change=AuditEvent.Event.RECOVERY_CODES_CREATED)
+    second_factor_changed(user=user, change=AuditEvent.Event.RECOVERY_CODES_CREATED)
     return codes
 
 
@@ -226,7 +227,7 @@ def totp_device_remove(*, device: TOTPDevice, request: HttpRequest | None = None
     audit_record(event=AuditEvent.Event.DEVICE_REMOVED, actor=user, target=device, request=request)
     name = device.name
     device.delete()
-    _second_factor_changed(user=user, change=AuditEvent.Event.DEVICE_REMOVED, device_name=name)
+    second_factor_changed(user=user, change=AuditEvent.Event.DEVICE_REMOVED, device_name=name)
 
 
 @transaction.atomic
@@ -237,6 +238,7 @@ def devices_reset(*, user: User, by: User, request: HttpRequest | None = None) -
     """
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
     sessions_end(user=user)
     audit_record(event=AuditEvent.Event.DEVICES_RESET, actor=by, target=user, request=request)
     email_queue(to=user.email, recipient=user, template="devices_reset", context={"user": user})

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .access import MEMBER, VERIFY, stages
 
 urlpatterns = [
     path("", views.landing, name="home"),
@@ -24,6 +25,31 @@ urlpatterns = [
     ),
     path(
         "mfa/recovery-codes/saved/", views.mfa_recovery_codes_saved, name="mfa_recovery_codes_saved"
+    ),
+    path("mfa/passkeys/add/", views.mfa_passkey_add, name="mfa_passkey_add"),
+    path("mfa/passkeys/<id:pk>/remove/", views.mfa_passkey_remove, name="mfa_passkey_remove"),
+    path("mfa/passkeys/required/", views.mfa_passkey_required, name="mfa_passkey_required"),
+    # The passkey ceremonies, in JSON for static/js/passkeys.js. Adding one needs a verified
+    # session; using one answers the second-factor step or confirms a change.
+    path(
+        "mfa/passkeys/registration/begin/",
+        views.PasskeyRegisterBegin.as_view(),
+        name="passkey_registration_begin",
+    ),
+    path(
+        "mfa/passkeys/registration/complete/",
+        views.PasskeyRegisterComplete.as_view(),
+        name="passkey_registration_complete",
+    ),
+    path(
+        "mfa/passkeys/authentication/begin/",
+        stages(VERIFY, MEMBER)(views.PasskeyAuthenticateBegin.as_view()),
+        name="passkey_authentication_begin",
+    ),
+    path(
+        "mfa/passkeys/authentication/complete/",
+        stages(VERIFY, MEMBER)(views.PasskeyAuthenticateComplete.as_view()),
+        name="passkey_authentication_complete",
     ),
     # allauth pages the hub does not offer: the email address is part of what staff vetted, so
     # changing it goes through staff; sign-in by emailed code is off.

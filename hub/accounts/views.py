@@ -7,17 +7,27 @@ from base64 import b32encode
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn import exceptions as webauthn_errors
+from django_otp_webauthn.models import WebAuthnCredential
+from django_otp_webauthn.utils import rewrite_exceptions
+from django_otp_webauthn.views import (
+    BeginCredentialAuthenticationView,
+    BeginCredentialRegistrationView,
+    CompleteCredentialAuthenticationView,
+    CompleteCredentialRegistrationView,
+)
 
 from hub.core.http import safe_next
 from hub.core.idempotency import creates_once
@@ -25,7 +35,7 @@ from hub.core.qr import qr_svg
 from hub.pages.models import Page
 from hub.pages.selectors import page_current_version
 
-from . import second_factor, services
+from . import passkeys, second_factor, services
 from .access import ENROL, MEMBER, PENDING, VERIFY, providers_only, stages, user_stage
 from .forms import (
     NEW_APP_CODE_WRONG,
@@ -36,6 +46,8 @@ from .forms import (
     InvitationAcceptForm,
     InvitationForm,
     OfficerApplicationForm,
+    PasskeyAddForm,
+    PasskeyChangeForm,
     ProviderApplicationForm,
     VerifyForm,
     code_refused_message,
@@ -194,7 +206,15 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
                 % {"count": device.token_set.count()},
             )
         return redirect(safe_next(request))
-    return render(request, "hub/mfa_verify.html", {"form": form, "next": safe_next(request)})
+    return render(
+        request,
+        "hub/mfa_verify.html",
+        {
+            "form": form,
+            "next": safe_next(request),
+            "has_passkeys": passkeys.passkeys_of(request.user).exists(),
+        },
+    )
 
 
 def _devices_page(request: HttpRequest, recovery_form: CurrentFactorForm) -> HttpResponse:
@@ -207,6 +227,7 @@ def _devices_page(request: HttpRequest, recovery_form: CurrentFactorForm) -> Htt
             "devices": TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id"),
             "recovery_count": recovery.token_set.count() if recovery else 0,
             "recovery_form": recovery_form,
+            "passkeys": passkeys.passkeys_of(user),
         },
     )
 
@@ -327,6 +348,135 @@ def _code_error(device) -> str:
     if not allowed:
         return code_refused_message((details or {}).get("locked_until"))
     return NEW_APP_CODE_WRONG
+
+
+# Passkeys and security keys --------------------------------------------------------------------------
+# The ceremonies are django-otp-webauthn's JSON views (driven by static/js/passkeys.js); the hub's
+# rules wrap them: a passkey is created only after a current factor was given on the form, and a
+# passkey used by someone already verified stands for the current factor on the next change.
+
+PASSKEY_CONFIRM_FIRST = _lazy(
+    "Confirm that it is you first: enter a code, then create the passkey within five minutes."
+)
+
+
+class PasskeyRegisterBegin(BeginCredentialRegistrationView):
+    def check_can_register(self):
+        if not passkeys.passkey_add_allowed(self.request):
+            raise webauthn_errors.NotVerified(detail=PASSKEY_CONFIRM_FIRST)
+
+
+class PasskeyRegisterComplete(CompleteCredentialRegistrationView):
+    def check_can_register(self):
+        if not passkeys.passkey_add_allowed(self.request):
+            raise webauthn_errors.NotVerified(detail=PASSKEY_CONFIRM_FIRST)
+
+    def post(self, *args, **kwargs):
+        state = self.get_state()
+        with rewrite_exceptions(logger=None):
+            device = self.get_helper().register_complete(
+                user=self.request.user, state=state, data=self.request.data
+            )
+        if passkeys.passkey_added(request=self.request, device=device) is None:
+            raise webauthn_errors.NotVerified(detail=PASSKEY_CONFIRM_FIRST)
+        messages.success(self.request, _("The passkey was added. You can use it to log in."))
+        return JsonResponse({"id": device.pk, "redirect_url": reverse("mfa_devices")})
+
+
+class PasskeyAuthenticateBegin(BeginCredentialAuthenticationView):
+    pass
+
+
+class PasskeyAuthenticateComplete(CompleteCredentialAuthenticationView):
+    def complete_auth(self, device) -> None:
+        request = self.request
+        if device.user_id != request.user.pk:
+            raise webauthn_errors.CredentialNotFound()
+        if request.user.is_verified():
+            # Already verified: the passkey confirms the person for a change, or for /admin/.
+            passkeys.passkey_confirmation_note(request=request, device=device)
+            passkeys.passkey_used(request=request, device=device, stage="confirm")
+        else:
+            _verified_login(request, device)
+            passkeys.passkey_used(request=request, device=device, stage="login")
+
+    def get_success_url(self) -> str:
+        return safe_next(self.request)
+
+
+def _passkey_change_form(request: HttpRequest, form_class, stage: str):
+    confirmed_by = passkeys.passkey_confirmation(request)
+    # The list's Remove button posts nothing else: it opens the page that asks for the factor.
+    sent = request.method == "POST" and "confirm" in request.POST
+    return form_class(
+        request.POST if sent else None,
+        user=request.user,
+        stage=stage,
+        request=request,
+        confirmed_by=confirmed_by,
+    )
+
+
+def _keep_verified_by(request: HttpRequest, form) -> None:
+    if form.confirmed_by is None:
+        otp_login(request, form.device)  # the session stays verified by what just answered
+    passkeys.passkey_confirmation_use(request)
+
+
+@never_cache
+def mfa_passkey_add(request: HttpRequest) -> HttpResponse:
+    """Step one, without JavaScript: a name and the current factor. Step two, in the browser: the
+    passkey is created, within a few minutes."""
+    form = _passkey_change_form(request, PasskeyAddForm, "passkey_add")
+    if form.is_bound and form.is_valid():
+        _keep_verified_by(request, form)
+        passkeys.passkey_add_allow(request=request, name=form.cleaned_data["name"])
+        return render(request, "hub/mfa_passkey_create.html", {"name": form.cleaned_data["name"]})
+    return render(
+        request,
+        "hub/mfa_passkey_add.html",
+        {"form": form, "has_passkeys": passkeys.passkeys_of(request.user).exists()},
+    )
+
+
+@require_POST
+@never_cache
+def mfa_passkey_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        device = passkeys.passkey_for_user(request.user, pk)
+    except WebAuthnCredential.DoesNotExist:
+        raise Http404 from None
+    form = _passkey_change_form(request, PasskeyChangeForm, "passkey_remove")
+    if form.is_bound and form.is_valid():
+        passkeys.passkey_remove(device=device, request=request)
+        if form.confirmed_by is None or form.confirmed_by.pk != pk:
+            _keep_verified_by(request, form)
+        else:
+            # The passkey that confirmed the removal is gone: the session stays verified, but
+            # by no device, until the next login.
+            passkeys.passkey_confirmation_use(request)
+        messages.success(request, _("The passkey was removed."))
+        return redirect("mfa_devices")
+    return render(
+        request,
+        "hub/mfa_passkey_remove.html",
+        {"form": form, "device": device, "has_passkeys": True},
+    )
+
+
+@never_cache
+def mfa_passkey_required(request: HttpRequest) -> HttpResponse:
+    """Staff whose session was verified with a code, when /admin/ asks for a passkey."""
+    if not passkeys.staff_passkey_required(request.user):
+        raise Http404
+    return render(
+        request,
+        "hub/mfa_passkey_required.html",
+        {
+            "has_passkeys": passkeys.passkeys_of(request.user).exists(),
+            "next": reverse("admin:index"),
+        },
+    )
 
 
 # Provider organisation users ------------------------------------------------------------------------

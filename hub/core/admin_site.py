@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth.decorators import login_not_required
@@ -28,7 +30,21 @@ class HubAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return bool(user.is_active and user.is_staff and user.is_verified())
+        return bool(
+            user.is_active
+            and user.is_staff
+            and user.is_verified()
+            and not self._passkey_missing(request)
+        )
+
+    @staticmethod
+    def _passkey_missing(request: HttpRequest) -> bool:
+        """With HUB_STAFF_REQUIRE_PASSKEY, a session verified by a code does not open the admin:
+        only one whose second factor was a passkey, which a fake site cannot use."""
+        passkey = apps.get_model("django_otp_webauthn", "WebAuthnCredential")
+        return settings.HUB_STAFF_REQUIRE_PASSKEY and not isinstance(
+            getattr(request.user, "otp_device", None), passkey
+        )
 
     @login_not_required
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
@@ -36,6 +52,9 @@ class HubAdminSite(admin.AdminSite):
         if request.user.is_authenticated:
             if self.has_permission(request):
                 return redirect("admin:index")
+            user = request.user
+            if user.is_active and user.is_staff and user.is_verified():
+                return redirect("mfa_passkey_required")
             raise Http404
         target = request.GET.get("next") or reverse("admin:index")
         return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from hub.accounts.models import OfficerApplication, Status, User
 from hub.audit.models import AuditEvent
@@ -98,7 +99,7 @@ def _audit_pseudonymise(user: User, pseudonym: str) -> None:
     application = OfficerApplication.objects.filter(user=user).values_list("pk", flat=True).first()
     if application is not None:
         about |= Q(target_type=OfficerApplication._meta.label, target_id=str(application))
-    for device_model in (TOTPDevice, StaticDevice):
+    for device_model in (TOTPDevice, StaticDevice, WebAuthnCredential):
         ids = [
             str(pk) for pk in device_model.objects.filter(user=user).values_list("pk", flat=True)
         ]

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from hub.accounts.models import (
     Consent,
@@ -39,6 +40,8 @@ COVERED = {
     # Only the names and dates of the member's authenticators: never a key, a code or a secret.
     "otp_totp.TOTPDevice.user": "authenticators",
     "otp_static.StaticDevice.user": "recovery_codes",
+    # Names and dates of the member's passkeys, never their public keys.
+    "django_otp_webauthn.WebAuthnCredential.user": "passkeys",
     # What a staff member changed in the admin: the kind of object and when, never the object's
     # name (often another person's email address).
     "admin.LogEntry.user": "admin_changes",
@@ -51,6 +54,9 @@ NOT_EXPORTED = {
     # Random keys that stop a form sent twice from creating twice; what the forms created is in
     # the export with its own kind. Erased with the account.
     "hub.SubmissionToken.user": "one-time form keys against double submissions",
+    # A random handle that passkeys carry instead of the member's id or address. Erased with the
+    # account.
+    "django_otp_webauthn.WebAuthnUserHandle.user": "random passkey user handle",
 }
 
 # Audit entries about a person: named in a member's export only when that person is the member.
@@ -131,6 +137,14 @@ def member_data(user: User) -> dict:
                 "last_used_at": device.last_used_at,
             }
             for device in TOTPDevice.objects.filter(user=user).order_by("pk")
+        ],
+        "passkeys": [
+            {
+                "name": passkey.name,
+                "added_at": passkey.created_at,
+                "last_used_at": passkey.last_used_at,
+            }
+            for passkey in WebAuthnCredential.objects.filter(user=user).order_by("pk")
         ],
         "recovery_codes": [
             {"codes_left": device.token_set.count(), "created_at": device.created_at}

@@ -13,6 +13,7 @@ from itertools import count
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django_otp_webauthn.models import WebAuthnCredential
 
 from community import services as community
 from community.models import Block, Conversation, Message
@@ -74,6 +75,12 @@ def _hub(user, *, marker, peer, organisation) -> None:
         user=user, requested_at=now, erase_after=now + timedelta(days=30), cancelled_at=now
     )
     recovery_codes_generate(user=user)
+    WebAuthnCredential.objects.create(  # a passkey: its name and dates, never its key, exported
+        user=user,
+        name=f"Passkey of {marker}",
+        credential_id=secrets.token_bytes(16),
+        public_key=secrets.token_bytes(77),
+    )
     LogEntry.objects.create(
         user=user,
         content_type=ContentType.objects.get_for_model(User),

@@ -36,6 +36,15 @@ POLICY: dict[str, tuple] = {
     "mfa/recovery-codes/recovery-codes.txt": (LOGIN, STATUS, VERIFY, *(("→mfa_devices",) * 3)),
     "mfa/recovery-codes/print/": (LOGIN, STATUS, VERIFY, *(("→mfa_devices",) * 3)),
     "mfa/recovery-codes/saved/": MEMBERS_POST_ONLY,
+    "mfa/passkeys/add/": MEMBERS,
+    "mfa/passkeys/<id:pk>/remove/": MEMBERS_POST_ONLY,
+    # Only when HUB_STAFF_REQUIRE_PASSKEY is on, for staff (off here).
+    "mfa/passkeys/required/": (LOGIN, STATUS, VERIFY, 404, 404, 404),
+    # The passkey ceremonies answer POSTs of JSON; using one is also the second-factor step.
+    "mfa/passkeys/registration/begin/": (LOGIN, STATUS, VERIFY, 403, 403, 403),  # no code given
+    "mfa/passkeys/registration/complete/": (LOGIN, STATUS, VERIFY, 403, 403, 403),
+    "mfa/passkeys/authentication/begin/": (LOGIN, STATUS, 405, 405, 405, 405),
+    "mfa/passkeys/authentication/complete/": (LOGIN, STATUS, 405, 405, 405, 405),
     # Accounts (allauth). Test users have no usable password, hence "set" instead of "change".
     "accounts/login/": (200, HOME, HOME, HOME, HOME, HOME),
     "accounts/logout/": (HOME, 200, 200, 200, 200, 200),  # a page with a "Log out" button
