@@ -39,7 +39,8 @@ def shown_text(obj, field: str):
         return ""
     if shown_language(obj, field):
         return format_html(
-            '<span lang="{}" dir="auto">{}</span> <span class="in-english">{}</span>',
+            # The space is written as a character reference so that {% spaceless %} keeps it.
+            '<span lang="{}" dir="auto">{}</span>&#32;<span class="in-english">{}</span>',
             settings.LANGUAGE_CODE,
             value,
             gettext("(in English)"),

@@ -1,8 +1,8 @@
 """English shown in place of a translation says so: it carries lang="en", keeps its own direction,
 and is followed by a visible "(in English)" in the page's language. A translated text has no mark.
 
-Event titles, learning path cards, checklist items and the tool summaries on the wizard's cards,
-each read by an officer logged in through the real forms."""
+Event titles, learning path cards, checklist items and the tool summaries on the catalogue's and
+the wizard's cards, each read by an officer logged in through the real forms."""
 
 import re
 
@@ -25,14 +25,14 @@ MARK = '<span class="in-english">(بالإنجليزية)</span>'
 def shown(html: str, text: str) -> str:
     """How ``text`` is shown: its wrapping span and whatever mark follows it."""
     match = re.search(
-        rf'<span( lang="[^"]*")? dir="auto">{re.escape(text)}</span>( {re.escape(MARK)})?', html
+        rf'<span( lang="[^"]*")? dir="auto">{re.escape(text)}</span>(&#32;{re.escape(MARK)})?', html
     )
     assert match, f"{text!r} is not on the page"
     return match.group(0)
 
 
 def english(text: str) -> str:
-    return f'<span lang="en" dir="auto">{text}</span> {MARK}'
+    return f'<span lang="en" dir="auto">{text}</span>&#32;{MARK}'
 
 
 def own(text: str) -> str:
@@ -95,6 +95,17 @@ def test_tool_summaries_on_the_wizards_cards(reader):
     assert shown(results, "يقرأ المحادثات.") == own("يقرأ المحادثات.")
 
 
+def test_tool_summaries_on_the_catalogues_cards(reader):
+    make_wizard_tool("Hashfinder", summary="Finds known images.")
+    make_wizard_tool("Chatlens", summary="Reads chats.", summary_ar="يقرأ المحادثات.")
+    client = reader("ar")
+
+    results = client.get(reverse("tools:catalogue")).content.decode()
+
+    assert shown(results, "Finds known images.") == english("Finds known images.")
+    assert shown(results, "يقرأ المحادثات.") == own("يقرأ المحادثات.")
+
+
 def test_nothing_is_marked_on_an_english_page(reader):
     make_event("Hash matching clinic")
     path = make_path("First steps", summary="Start here.")
@@ -107,6 +118,7 @@ def test_nothing_is_marked_on_an_english_page(reader):
         reverse("learning:paths"),
         reverse("learning:path", args=[path.slug]),
         reverse("wizard:results"),
+        reverse("tools:catalogue"),
     ):
         html = client.get(url).content.decode()
         assert "in-english" not in html, url
