@@ -1,14 +1,14 @@
-"""The eight lists that describe tools (purposes, technologies, ...), translated in one tab per
-language. Changing or deleting a value refreshes the index of every tool that carries it."""
+"""The eight lists that describe tools (purposes, technologies, ...), translated in a
+block per language. Changing or deleting a value refreshes the index of every tool that carries it."""
 
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from ..models import TAXONOMIES, ToolFacet
-from .common import localized, refresh_tools
+from .common import localized, named_by_label, refresh_tools
 
 
-class TaxonomyAdmin(TabbedTranslationAdmin):
+class TaxonomyAdmin(TranslationAdmin):
     """One admin for the eight lists that describe tools (purposes, technologies, ...)."""
 
     list_display = ["name", "slug", "position"]
@@ -16,6 +16,14 @@ class TaxonomyAdmin(TabbedTranslationAdmin):
     search_fields = ["slug", *localized("name"), *localized("description")]
     fields = ["name", "description", "slug", "position"]
     prepopulated_fields = {"slug": ("name_en",)}
+
+    def get_changelist_formset(self, request, **kwargs):
+        # The position typed in each row of the list is named, as on the value's own page.
+        def labelled(db_field, **field_kwargs):
+            formfield = self.formfield_for_dbfield(db_field, request, **field_kwargs)
+            return named_by_label(formfield, db_field)
+
+        return super().get_changelist_formset(request, formfield_callback=labelled, **kwargs)
 
     def _tools_carrying(self, pks) -> list[int]:
         keys = [f"{self.model.facet}:{pk}" for pk in pks]

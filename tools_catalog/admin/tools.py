@@ -1,8 +1,7 @@
 """Tools in the admin.
 
-Translatable text is edited in one tab per language (modeltranslation's tabbed admin). Its jQuery UI
-is self-hosted (``settings.JQUERY_UI_URL`` points into static/vendor/), so the admin pages make no
-request to another host and run under the hub's CSP.
+Translatable text is edited as one labelled field per language, one after the other: no script is
+needed to reach a language, and every field is named for assistive technology.
 
 Every save of a tool refreshes the catalogue's index (facet keys, search documents) after the tool's
 fields *and* its many-to-many values are saved. Suspension, removal and reinstatement are not edits:
@@ -12,12 +11,13 @@ each tool's page.
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from hub.core.admin import QueryInitialMixin
 from hub.core.languages import LanguageCodesField, language_names
@@ -27,7 +27,7 @@ from hub.models import OrganisationType
 from .. import services
 from ..models import Tool, TrainingLink
 from ..selectors import catalogue_changed
-from .common import EMPTY, localized
+from .common import EMPTY, localized, named_by_label
 
 
 class ToolAdminForm(forms.ModelForm):
@@ -65,6 +65,9 @@ class TrainingLinkInline(admin.TabularInline):
     fields = ["title", "url"]
     extra = 1
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return named_by_label(super().formfield_for_dbfield(db_field, request, **kwargs), db_field)
+
 
 class ToolRegionFilter(admin.SimpleListFilter):
     title = _("region of origin")
@@ -93,7 +96,7 @@ class ProviderTypeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Tool)
-class ToolAdmin(QueryInitialMixin, TabbedTranslationAdmin):
+class ToolAdmin(QueryInitialMixin, TranslationAdmin):
     form = ToolAdminForm
     inlines = [TrainingLinkInline]
     list_display = [
@@ -117,15 +120,9 @@ class ToolAdmin(QueryInitialMixin, TabbedTranslationAdmin):
     search_fields = ["name", *localized("summary"), "provider__name"]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["provider"]
-    filter_horizontal = [
-        "purposes",
-        "technologies",
-        "crime_phases",
-        "media_types",
-        "deployment_options",
-        "operating_systems",
-        "cost_models",
-    ]
+    # Tick boxes in a fieldset per list: they work without JavaScript and each value is labelled
+    # (the admin's two-box picker is built by script and names its search icon with prohibited ARIA).
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     actions = ["publish", "mark_verified"]
     fieldsets = [
         (_("Basics"), {"fields": ["name", "slug", "provider", "origin", "summary", "website"]}),
