@@ -1,7 +1,8 @@
 """What the provider portal holds about one person, for their own data export.
 
 The questionnaires themselves describe the organisation's tools, not the person: the export lists
-the submissions the person started or sent, and (for staff) the review decisions they made.
+the submissions the person started or sent, and (for staff) the submissions assigned to them for
+review and the review decisions they made.
 """
 
 from django.db.models import Q
@@ -17,6 +18,7 @@ COVERED = {
     "questionnaires.ToolRevision.created_by": "tool_submissions",
     "questionnaires.ToolRevision.submitted_by": "tool_submissions",
     "questionnaires.ReviewDecision.decided_by": "review_decisions_made",
+    "questionnaires.ToolRevision.reviewer": "submissions_assigned_to_review",
 }
 
 
@@ -39,6 +41,10 @@ def member_data(user: User) -> dict:
                 "sent_by_you": revision.submitted_by_id == user.pk,
             }
             for revision in revisions
+        ],
+        "submissions_assigned_to_review": [
+            {"tool": revision.name, "number": revision.number, "state": revision.state}
+            for revision in ToolRevision.objects.filter(reviewer=user).order_by("created_at", "pk")
         ],
         "review_decisions_made": [
             {

@@ -1,6 +1,7 @@
 """What the catalogue holds about one member, for their own data export.
 
-Only what the member did: the tools they saved, their feedback, the reports and concerns they sent.
+Only what the member did: the tools they saved, their feedback, the reports and concerns they sent,
+and a provider's replies contesting a decision on their tool.
 Nothing written by someone else and nobody else's identity is included. Their shortlists are the
 wizard's (wizard/personal_data.py), in this same section of the export.
 """
@@ -15,7 +16,7 @@ from hub.personal_data.registry import (
     register_personal_data,
 )
 
-from .models import Concern, Feedback, FeedbackReport, SavedTool, ToolDecision
+from .models import Concern, DecisionContest, Feedback, FeedbackReport, SavedTool, ToolDecision
 from .selectors import concerns_of_reporter
 
 # Every relation to the user model in this app, and the key of member_data() that holds its rows.
@@ -26,6 +27,7 @@ COVERED = {
     "tools_catalog.Concern.reporter": "concerns_reported",
     "tools_catalog.Concern.assignee": "concerns_handled",
     "tools_catalog.ToolDecision.decided_by": "tool_decisions_made",
+    "tools_catalog.DecisionContest.author": "decisions_contested",
 }
 
 
@@ -86,6 +88,17 @@ def member_data(user: User) -> dict:
             for decision in ToolDecision.objects.filter(decided_by=user)
             .select_related("tool")
             .order_by("decided_at", "pk")
+        ],
+        "decisions_contested": [
+            {
+                "tool": contest.decision.tool.name,
+                "decision": contest.decision.action,
+                "message": contest.message,
+                "sent_at": contest.sent_at,
+            }
+            for contest in DecisionContest.objects.filter(author=user)
+            .select_related("decision__tool")
+            .order_by("sent_at", "pk")
         ],
     }
 

@@ -34,7 +34,7 @@ from tests.community.factories import make_category, make_event
 from tests.factories import make_organisation, make_tool
 from tests.learning.factories import add_resource_step, add_stage, make_path, make_resource
 from tools_catalog import services as catalogue
-from tools_catalog.models import Concern, SavedTool, ToolDecision
+from tools_catalog.models import Concern, DecisionContest, SavedTool, ToolDecision
 from wizard.models import Shortlist, ShortlistItem
 
 _serial = count(1)
@@ -113,9 +113,10 @@ def _catalogue(user, *, marker, peer, tool) -> None:
     Concern.objects.create(
         tool=tool, category="other", description="Raised by someone", assignee=user
     )
-    ToolDecision.objects.create(
+    decision = ToolDecision.objects.create(
         tool=tool, action="suspend", previous_status="published", reason="Checks", decided_by=user
     )
+    DecisionContest.objects.create(decision=decision, author=user, message=f"Reply by {marker}")
 
 
 def _portal(user, *, organisation) -> None:
@@ -128,6 +129,7 @@ def _portal(user, *, organisation) -> None:
         created_by=user,
         submitted_by=user,
         submitted_at=timezone.now(),
+        reviewer=user,
     )
     ReviewDecision.objects.create(revision=revision, action="publish", decided_by=user)
 
