@@ -177,3 +177,21 @@ def test_the_removal_form_has_no_axe_violations(new_page, live_site, language):
     submit(page, page.locator('button[name="index"]'))
     assert page.locator(".decision-audience").count() == 1
     assert_no_axe_violations(page)
+
+
+def test_a_translation_is_edited_without_javascript(new_page, live_site):
+    staff = make_staff(password=PASSWORD)
+    purpose = Purpose.objects.create(
+        slug="victim-identification", name="Victim identification", position=1
+    )
+    target = _url("tools_catalog_purpose_change", purpose.pk)
+    page = new_page(java_script_enabled=False)
+    log_in(page, live_site, staff, target)
+    # Every language's field is on the page, visible and named by its label: no tab to open.
+    arabic = page.get_by_label("name [ar]", exact=False)
+    assert arabic.is_visible()
+    arabic.fill("تحديد هوية الضحايا")
+    submit(page, page.locator('input[name="_continue"]'))
+    purpose.refresh_from_db()
+    assert purpose.name_ar == "تحديد هوية الضحايا"
+    assert purpose.name_en == "Victim identification"
