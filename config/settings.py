@@ -473,8 +473,9 @@ X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
     "fullscreen=(self), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
-    "midi=(), payment=(), picture-in-picture=(self), publickey-credentials-get=(), "
-    "screen-wake-lock=(), sync-xhr=(), usb=(), xr-spatial-tracking=()"
+    "midi=(), payment=(), picture-in-picture=(self), publickey-credentials-create=(self), "
+    "publickey-credentials-get=(self), screen-wake-lock=(), sync-xhr=(), usb=(), "
+    "xr-spatial-tracking=()"
 )
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

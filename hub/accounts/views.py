@@ -404,8 +404,11 @@ class PasskeyAuthenticateComplete(CompleteCredentialAuthenticationView):
         return safe_next(self.request)
 
 
-def _passkey_change_form(request: HttpRequest, form_class, stage: str):
+def _passkey_change_form(request: HttpRequest, form_class, stage: str, *, removing=None):
     confirmed_by = passkeys.passkey_confirmation(request)
+    if removing is not None and confirmed_by == removing:
+        # A passkey does not confirm its own removal: the session it verifies would end with it.
+        confirmed_by = None
     # The list's Remove button posts nothing else: it opens the page that asks for the factor.
     sent = request.method == "POST" and "confirm" in request.POST
     return form_class(
@@ -439,28 +442,23 @@ def mfa_passkey_add(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @never_cache
 def mfa_passkey_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         device = passkeys.passkey_for_user(request.user, pk)
     except WebAuthnCredential.DoesNotExist:
         raise Http404 from None
-    form = _passkey_change_form(request, PasskeyChangeForm, "passkey_remove")
+    form = _passkey_change_form(request, PasskeyChangeForm, "passkey_remove", removing=device)
     if form.is_bound and form.is_valid():
         passkeys.passkey_remove(device=device, request=request)
-        if form.confirmed_by is None or form.confirmed_by.pk != pk:
-            _keep_verified_by(request, form)
-        else:
-            # The passkey that confirmed the removal is gone: the session stays verified, but
-            # by no device, until the next login.
-            passkeys.passkey_confirmation_use(request)
+        _keep_verified_by(request, form)
         messages.success(request, _("The passkey was removed."))
         return redirect("mfa_devices")
+    others = passkeys.passkeys_of(request.user).exclude(pk=device.pk).exists()
     return render(
         request,
         "hub/mfa_passkey_remove.html",
-        {"form": form, "device": device, "has_passkeys": True},
+        {"form": form, "device": device, "other_passkeys": others},
     )
 
 

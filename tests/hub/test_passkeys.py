@@ -280,17 +280,31 @@ def test_removing_a_passkey_needs_a_current_factor_and_tells_the_owner(
     assert Notice.objects.filter(user=officer).count() == 2  # added, then removed
 
 
-def test_a_passkey_just_used_stands_for_the_current_factor(officer, clock):
+def test_a_passkey_just_used_stands_for_the_current_factor_but_not_for_its_own_removal(
+    officer, clock
+):
     client = _log_in(Client(), officer, clock)
-    first = _add_passkey(client, officer, clock, name="Laptop")
-    remove = reverse("mfa_passkey_remove", args=[WebAuthnCredential.objects.get(user=officer).pk])
-    response = authenticate(client, first, next_path=remove)
-    assert response.status_code == 200
-    page = client.post(remove).content.decode()
+    laptop = _add_passkey(client, officer, clock, name="Laptop")
+    _add_passkey(client, officer, clock, name="Blue key")
+    key = WebAuthnCredential.objects.get(user=officer, name="Blue key")
+    remove_key = reverse("mfa_passkey_remove", args=[key.pk])
+    assert authenticate(client, laptop, next_path=remove_key).status_code == 200
+    page = client.get(remove_key).content.decode()
     assert "You confirmed that it is you with your passkey" in page
     assert 'name="current_code"' not in page
-    assert client.post(remove, {"confirm": "1"}).status_code == 302
-    assert not WebAuthnCredential.objects.filter(user=officer).exists()
+    assert client.post(remove_key, {"confirm": "1"}).status_code == 302
+    assert not WebAuthnCredential.objects.filter(pk=key.pk).exists()
+    # The confirmation served once.
+    assert 'name="current_code"' in client.get(reverse("mfa_passkey_add")).content.decode()
+
+    # The laptop's own passkey does not confirm the laptop's removal: a code is asked for.
+    remove_laptop = reverse(
+        "mfa_passkey_remove", args=[WebAuthnCredential.objects.get(user=officer).pk]
+    )
+    assert authenticate(client, laptop).status_code == 200
+    assert client.post(remove_laptop, {"confirm": "1"}).status_code == 200
+    assert WebAuthnCredential.objects.filter(user=officer).exists()
+    assert client.get(reverse("mfa_devices")).status_code == 200
 
 
 def test_someone_elses_passkey_cannot_be_removed(officer, clock):

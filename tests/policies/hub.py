@@ -1,6 +1,16 @@
 """Access policy of the hub app: public pages, accounts, second factor, admin login."""
 
-from . import ADMIN_LOGIN, HOME, LOGIN, MEMBERS, MEMBERS_POST_ONLY, PUBLIC, STATUS, VERIFY
+from . import (
+    ADMIN_LOGIN,
+    HOME,
+    LOGIN,
+    MEMBERS,
+    MEMBERS_POST_ONLY,
+    OFFICERS_NOT_FOUND,
+    PUBLIC,
+    STATUS,
+    VERIFY,
+)
 
 POLICY: dict[str, tuple] = {
     "": (200, STATUS, VERIFY, 200, 200, 200),
@@ -37,7 +47,7 @@ POLICY: dict[str, tuple] = {
     "mfa/recovery-codes/print/": (LOGIN, STATUS, VERIFY, *(("→mfa_devices",) * 3)),
     "mfa/recovery-codes/saved/": MEMBERS_POST_ONLY,
     "mfa/passkeys/add/": MEMBERS,
-    "mfa/passkeys/<id:pk>/remove/": MEMBERS_POST_ONLY,
+    "mfa/passkeys/<id:pk>/remove/": OFFICERS_NOT_FOUND,  # nobody's passkey
     # Only when HUB_STAFF_REQUIRE_PASSKEY is on, for staff (off here).
     "mfa/passkeys/required/": (LOGIN, STATUS, VERIFY, 404, 404, 404),
     # The passkey ceremonies answer POSTs of JSON; using one is also the second-factor step.
