@@ -382,3 +382,18 @@ def test_the_security_page_lists_passkeys_with_their_dates(officer, clock):
     page = client.get(reverse("mfa_devices")).content.decode()
     row = re.search(r'<th scope="row" id="passkey-\d+">Work laptop</th>(.*?)</tr>', page, re.S)
     assert row and "Not yet" in row.group(1)
+
+
+def test_malformed_ceremony_answers_are_refused_without_an_error(officer, clock):
+    client = Client()
+    _log_in_with_password(client, officer)
+    complete = reverse("passkey_authentication_complete")
+    assert post_json(client, complete, {"id": "x"}).status_code == 400  # nothing begun
+    post_json(client, reverse("passkey_authentication_begin"))
+    assert post_json(client, complete, {"id": "x", "response": {}}).status_code in (400, 422)
+    post_json(client, reverse("passkey_authentication_begin"))
+    response = client.post(complete, "not json", content_type="application/json")
+    assert response.status_code == 400
+    post_json(client, reverse("passkey_authentication_begin"))
+    assert client.post(complete, {"id": "x"}).status_code in (400, 422)
+    assert client.get(reverse("mfa_devices")).status_code == 302  # still not verified
