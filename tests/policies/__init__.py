@@ -18,6 +18,9 @@ HOME = "→home"
 ADMIN_LOGIN = "→admin:login"
 
 PUBLIC = (200,) * 6
+# Readiness: the same answer for everyone, 200 or 503 (503 where Redis is set and no worker has
+# sent a heartbeat lately; whether one has depends on the tests run before in the same process).
+SAME_FOR_ALL = "the same answer for every persona"
 #                                 anonymous  applicant  unverified  officer  provider  staff
 MEMBERS = (LOGIN, STATUS, VERIFY, 200, 200, 200)
 MEMBERS_POST_ONLY = (LOGIN, STATUS, VERIFY, 405, 405, 405)

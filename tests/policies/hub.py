@@ -8,6 +8,7 @@ from . import (
     MEMBERS_POST_ONLY,
     OFFICERS_NOT_FOUND,
     PUBLIC,
+    SAME_FOR_ALL,
     STATUS,
     VERIFY,
 )
@@ -21,7 +22,7 @@ POLICY: dict[str, tuple] = {
     "terms/": PUBLIC,
     "numbers/": PUBLIC,
     "healthz": PUBLIC,
-    "readyz": PUBLIC,
+    "readyz": SAME_FOR_ALL,
     "metrics": PUBLIC,  # the test client's address is loopback, which may read the metrics
     "i18n/setlang/": (HOME,) * 6,  # the switcher POSTs; a GET just goes back
     "join/": (200, HOME, HOME, HOME, HOME, HOME),
