@@ -140,16 +140,7 @@ def _tool_decide(
         record=decision.pk,
         concern=concern.pk if concern else None,
     )
-    _catalogue_refresh()
+    # The catalogue's indexes re-read this one tool, in every process, now and after commit.
+    catalogue_changed([tool.pk])
     transaction.on_commit(lambda: tasks.tool_decision_announce.delay(decision.pk))
     return decision
-
-
-def _catalogue_refresh() -> None:
-    """Cached facet counts, results and the facet index are read again, now and after commit.
-
-    After commit as well: a page that rebuilt the cache between now and the commit saw the tool
-    as it was before the decision.
-    """
-    catalogue_changed()
-    transaction.on_commit(catalogue_changed)

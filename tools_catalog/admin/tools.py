@@ -245,7 +245,7 @@ class ToolAdmin(QueryInitialMixin, TranslationAdmin):
             published_at=Coalesce("published_at", now),
             last_verified_at=now,
         )
-        catalogue_changed()  # a direct update sends no signal
+        catalogue_changed([tool.pk for tool in tools])  # a direct update sends no signal
         for tool in tools:
             self.log_change(request, tool, gettext("Published."))
         if tools:
@@ -269,6 +269,7 @@ class ToolAdmin(QueryInitialMixin, TranslationAdmin):
         Tool.objects.filter(pk__in=[tool.pk for tool in tools]).update(
             last_verified_at=timezone.now()
         )
+        catalogue_changed([tool.pk for tool in tools])  # the "last verified" order moves
         for tool in tools:
             self.log_change(request, tool, gettext("Marked as verified."))
         self.message_user(
