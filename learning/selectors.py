@@ -86,6 +86,9 @@ def resources_search(
     return resources
 
 
+LAST_PAGE_ASKED = 1_000_000
+
+
 def resource_page(resources: QuerySet[Resource], number) -> Page:
     """One page of ``resources`` (found from :func:`published_resources`), each once, with their
     topics: the page and the total come in one query (a window count), the topics in a second."""
@@ -95,7 +98,9 @@ def resource_page(resources: QuerySet[Resource], number) -> Page:
         .order_by(*Resource._meta.ordering)
     )
     try:
-        number = max(1, int(number or 1))
+        # A page past the end shows the last page; a number too large for the database's
+        # OFFSET is past the end of any list.
+        number = min(max(1, int(number or 1)), LAST_PAGE_ASKED)
     except (TypeError, ValueError):
         number = 1
     counted = unique.annotate(total=Window(Count("pk")))

@@ -171,7 +171,7 @@ def test_officer_journey_from_application_to_members_home(new_page, live_site):
     assert len(codes) == 10, codes
     assert all(re.fullmatch(r"[a-z0-9]{5}-[a-z0-9]{5}", code.strip()) for code in codes), codes
     assert StaticToken.objects.filter(device__user__email=email).count() == 10
-    submit(officer_page, officer_page.locator("main .actions a.button"))
+    submit(officer_page, officer_page.locator("main form.actions button[type=submit]"))
 
     # 5. The members' home.
     assert path_of(officer_page) == reverse("home")
