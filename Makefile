@@ -33,9 +33,10 @@ run: seed
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Two workers (pytest-xdist): each has its own test database and Redis database (tests/xdist_env.py).
+# A worker that runs out of tests takes some of the other's, so the long ones do not end the run alone.
 TEST_WORKERS ?= 2
 test: env
-	$(UV) run --frozen python -m pytest -p tests.xdist_env -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(UV) run --frozen python -m pytest -p tests.xdist_env -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 check: env
 	$(UV) run --frozen ruff check .
