@@ -26,6 +26,8 @@ CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RUN = re.compile(f"[{CJK_CLASS}]{{2,}}")
 # The database function that does what with_cjk_pairs does (migration 0008).
 CJK_FUNCTION = "tools_catalog_with_cjk_pairs"
+# The database function that searches the whole catalogue (migration 0010).
+SEARCH_FUNCTION = "tools_catalog_search"
 # How many words of a search are used: more would only slow the database down.
 WORDS_MAX = 8
 
@@ -61,7 +63,9 @@ def search_published(text: str, language: str, among: Iterable[int] | None = Non
     tools = Tool.objects.published().rewrite(False)
     if among is not None:
         tools = tools.filter(pk__in=sorted(among))
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and among is None:
+        rows = _postgresql_everywhere(text, language)
+    elif connection.vendor == "postgresql":
         rows = _postgresql(tools, text, language)
     else:
         rows = _elsewhere(tools, text, language)
@@ -73,7 +77,20 @@ def search_published(text: str, language: str, among: Iterable[int] | None = Non
     return SearchMatch(ids, frozenset(preferred))
 
 
+def _postgresql_everywhere(text: str, language: str):
+    """The whole catalogue, through the database function ``tools_catalog_search`` (migration
+    0010): the matches come from the languages' GIN indexes, never from reading every tool's
+    search documents, which the planner would otherwise do for a common word."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT tool_id, in_language FROM {SEARCH_FUNCTION}(%s, %s)",  # noqa: S608
+            [search_text(" ".join(text.split()[:WORDS_MAX])), language],
+        )
+        return cursor.fetchall()
+
+
 def _postgresql(tools, text: str, language: str):
+    """A few tools (those changed since a search was cached): the planner reads them by id."""
     text = search_text(" ".join(text.split()[:WORDS_MAX]))
     matches = {
         code: Q(
