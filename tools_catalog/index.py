@@ -18,7 +18,7 @@ import threading
 import time
 import uuid
 from bisect import bisect_left, insort
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +27,7 @@ from functools import cached_property
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 
 from .models import CatalogueChange, Tool, ToolFacet
 
@@ -45,6 +46,11 @@ JOURNAL_KEPT = 100
 # The fair order's modulus (selectors.fair_parameters): 2**31 - 1, prime; ids stay far below it,
 # and a*x fits in 64 bits for the database.
 FAIR_PRIME = 2_147_483_647
+
+
+# Sent with ``tool_ids`` (None: any tool may have changed) once the transaction that changed the
+# catalogue has committed; re-exported by signals.py, where the parts built on the catalogue find it.
+tools_changed = Signal()
 
 
 def catalogue_version() -> str:
@@ -82,6 +88,8 @@ def catalogue_changed(tool_ids: Iterable[int] | None = None) -> None:
         CatalogueChange.objects.filter(pk__lte=last - LOG_KEEP).delete()
     _version_bump(last)
     transaction.on_commit(lambda: _version_bump(last))
+    changed = None if ids == [None] else ids
+    transaction.on_commit(lambda: tools_changed.send(sender=CatalogueChange, tool_ids=changed))
 
 
 # Bitmaps ---------------------------------------------------------------------------------------------
@@ -299,8 +307,7 @@ class CatalogueIndex:
         if count <= 0 or not match:
             return []
         if sort not in self.sorted_lists:
-            ids = list(self.entries) if match == self.published else ids_of(match)
-            return heapq.nsmallest(count, ids, key=shuffled)
+            return self._first_shuffled(match, fair, count)
         if match.bit_count() * SPARSE < len(self.entries):
             # Few matches: order them, rather than walk the whole sorted list looking for them.
             entries = self.entries
@@ -326,6 +333,70 @@ class CatalogueIndex:
             tied.append(pk)
         found += sorted(tied, key=shuffled)
         return found[:count]
+
+    def _first_shuffled(self, match: int, fair: tuple[int, int], count: int) -> list[int]:
+        a, b = fair
+        matches = match.bit_count()
+        if matches * matches < count * len(self.entries):
+            # Few matches: a walk of the whole order would mostly skip; order them by themselves.
+            return heapq.nsmallest(count, ids_of(match), key=lambda pk: (a * pk + b) % FAIR_PRIME)
+        order = fair_permutation(self, fair)
+        if match == self.published:
+            return [pk for _key, pk in order[:count]]
+        member = _membership(match)
+        found: list[int] = []
+        for _key, pk in order:
+            if member(pk):
+                found.append(pk)
+                if len(found) >= count:
+                    break
+        return found
+
+
+# Fair orders, per officer and day ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Permutation:
+    epoch: object
+    steps: int
+    order: list[tuple[int, int]]  # (shuffled key, id) of every published tool, ascending
+
+
+# The fair orders recently asked for, per process: (a, b) → every published tool in that order.
+# A page of the default order is then a slice, not a sort of the whole catalogue; a change to the
+# catalogue moves only the changed tools in each (CatalogueIndex.changed_since).
+_PERMUTATIONS: OrderedDict[tuple[int, int], _Permutation] = OrderedDict()
+_PERMUTATIONS_KEPT = 32
+_PERMUTATIONS_LOCK = threading.Lock()
+
+
+def fair_permutation(index: CatalogueIndex, fair: tuple[int, int]) -> list[tuple[int, int]]:
+    """Every published tool of ``index`` as (shuffled key, id), in the fair order ``fair``."""
+    a, b = fair
+    with _PERMUTATIONS_LOCK:
+        known = _PERMUTATIONS.get(fair)
+    if known is not None and known.epoch is index.epoch and known.steps == index.steps:
+        order = known.order
+    else:
+        changed = index.changed_since(known.epoch, known.steps) if known else None
+        if changed is None:
+            order = sorted(((a * pk + b) % FAIR_PRIME, pk) for pk in index.entries)
+        else:
+            order = list(known.order)
+            for pk in changed:
+                item = ((a * pk + b) % FAIR_PRIME, pk)
+                at = bisect_left(order, item)
+                if at < len(order) and order[at] == item:
+                    del order[at]
+                if pk in index.entries:
+                    insort(order, item)
+    with _PERMUTATIONS_LOCK:
+        _PERMUTATIONS[fair] = _Permutation(index.epoch, index.steps, order)
+        _PERMUTATIONS.move_to_end(fair)
+        while len(_PERMUTATIONS) > _PERMUTATIONS_KEPT:
+            _PERMUTATIONS.popitem(last=False)
+    return order
 
 
 # Each process's current index --------------------------------------------------------------------

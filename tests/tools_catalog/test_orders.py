@@ -75,3 +75,23 @@ def test_explicit_orders_break_ties_with_the_shuffle(client, officer):
         assert [s for s in listed(sort="name", **query) if s in by_name] == by_name
         assert [s for s in listed(sort="verified", **query) if s in by_verified] == by_verified
     assert listed(sort="verified", purpose="triage") == by_verified
+
+
+def test_the_shuffle_takes_in_added_and_removed_tools_at_once(client, officer):
+    from safety.removal import tool_remove
+    from tests.factories import make_staff
+
+    tools = [make_tool(f"Tool {n:02}") for n in range(30)]
+    seed = fair_seed(officer, timezone.localdate())
+    assert len(_slugs(client.get(CATALOGUE))) == 20  # this officer's order is known
+
+    tools += [make_tool(f"Later {n:02}") for n in range(8)]
+    gone = tools.pop(3)
+    tool_remove(
+        tool=gone, by=make_staff(), reason="Copies uploads.", summary="Unsafe.", guidance=""
+    )
+
+    slug = {tool.pk: tool.slug for tool in tools}
+    expected = [slug[pk] for pk in fair_order(list(slug), seed=seed)]
+    assert _slugs(client.get(CATALOGUE)) == expected[:20]
+    assert _slugs(client.get(CATALOGUE, {"page": 2})) == expected[20:]
