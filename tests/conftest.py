@@ -2,6 +2,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from tests.smtp import SmtpSink
+from tests.workers import worker_processes
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
@@ -42,3 +45,18 @@ def public_pages(db):
     from hub.pages.reference import pages_load
 
     pages_load()
+
+
+@pytest.fixture
+def smtp_sink():
+    """A real SMTP server in the test process, recording what it receives."""
+    with SmtpSink() as sink:
+        yield sink
+
+
+@pytest.fixture
+def start_worker(request, transactional_db, smtp_sink, tmp_path):
+    """``start_worker()`` starts a real Celery worker (mark the test with ``tests.workers.needs_worker``)
+    on a queue of the test's own, sending its email to ``smtp_sink``; stopped after the test."""
+    with worker_processes(request.module.__name__.rpartition(".")[2], var_dir=tmp_path) as start:
+        yield lambda: start(env=smtp_sink.env)

@@ -31,6 +31,11 @@ class SmtpSink:
     def envelopes(self):
         return self._recorder.envelopes
 
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment that makes a hub process (a worker) send its email here."""
+        return {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(self.port)}
+
     def __enter__(self):
         logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command
         self._controller.start()

@@ -1,19 +1,15 @@
 """Readiness (/readyz): 200 when this process may take traffic, 503 naming what is wrong."""
 
 import json
-import os
 import socket
-import subprocess
-import sys
 import time
-import uuid
 
-import pytest
 from django.conf import settings
 from django.core.management import call_command
 
 from hub.ops.tasks import worker_heartbeat
 from tests.deploy.gunicorn_process import gunicorn
+from tests.workers import needs_worker, wait_for
 
 NO_STORE = "no-store"
 
@@ -74,64 +70,15 @@ def test_an_unreachable_redis_makes_the_hub_not_ready_and_says_nothing_more(clie
 
 # With a real worker -------------------------------------------------------------------------------
 
-requires_redis_and_postgres = pytest.mark.skipif(
-    not os.environ.get("REDIS_URL") or settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-    reason="needs REDIS_URL and PostgreSQL (run in CI's second pass)",
-)
 
-
-def _wait_for(condition, timeout: float = 60.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.3)
-    return condition()
-
-
-@pytest.fixture
-def worker_queue(transactional_db, tmp_path):
-    """Start a real worker on a queue of its own when asked; stopped afterwards."""
-    from config.celery import app
-
-    queue = f"test-ready-{uuid.uuid4().hex[:8]}"
-    previous_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
-    database = settings.DATABASES["default"]
-    processes = []
-
-    def start() -> subprocess.Popen:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=settings.BASE_DIR,
-            env={
-                **os.environ,
-                "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:"
-                f"{database['PORT']}/{database['NAME']}",
-                "HUB_VAR_DIR": str(tmp_path),
-            },
-        )  # fmt: skip
-        processes.append(process)
-        return process
-
-    yield start
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=20)
-    app.conf.task_default_queue = previous_queue
-
-
-@pytest.mark.celery_worker
-@requires_redis_and_postgres
-def test_readiness_waits_for_a_worker_heartbeat(client, worker_queue, settings):
+@needs_worker
+def test_readiness_waits_for_a_worker_heartbeat(client, start_worker, settings):
     status, body = _ready(client)
     assert status == 503 and body["failed"] == ["worker"]
     assert body["checks"]["worker"] == "no heartbeat"
 
-    worker_queue()  # a starting worker writes its first heartbeat
-    assert _wait_for(lambda: _ready(client)[0] == 200), _ready(client)
+    start_worker()  # a starting worker writes its first heartbeat
+    assert wait_for(lambda: _ready(client)[0] == 200), _ready(client)
 
     # Later heartbeats come from the task the beat schedules, run by whichever worker takes it.
     settings.WORKER_HEARTBEAT_MAX_AGE = 1
@@ -139,7 +86,7 @@ def test_readiness_waits_for_a_worker_heartbeat(client, worker_queue, settings):
     status, body = _ready(client)
     assert status == 503 and body["checks"]["worker"] == "stale"
     worker_heartbeat.delay()
-    assert _wait_for(lambda: _ready(client)[0] == 200, timeout=30), _ready(client)
+    assert wait_for(lambda: _ready(client)[0] == 200, timeout=30), _ready(client)
 
 
 def test_probes_over_plain_http_are_answered_in_production(tmp_path):

@@ -3,20 +3,15 @@ carried into the background tasks the request queued."""
 
 import json
 import logging
-import os
 import re
-import subprocess
-import sys
 import time
-import uuid
 
-import pytest
-from django.conf import settings
 from django.test import Client
 
 from hub.ops.logs import JsonFormatter
 from tests.deploy.gunicorn_process import gunicorn
 from tests.factories import login_verified, make_officer
+from tests.workers import needs_worker, worker_processes
 
 
 def _json_lines(lines: list[str]) -> list[dict]:
@@ -77,37 +72,17 @@ def test_a_secret_in_the_url_is_logged_as_its_placeholder(client, db, caplog):
     assert "s3cr3t" not in record.path and "<key>" in record.path
 
 
-@pytest.mark.celery_worker
-@pytest.mark.skipif(
-    not os.environ.get("REDIS_URL") or settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-    reason="needs REDIS_URL and PostgreSQL (run in CI's second pass)",
-)
+@needs_worker
 def test_a_task_queued_by_a_request_logs_with_the_request_id(transactional_db, tmp_path):
-    from config.celery import app
-
-    queue = f"test-logs-{uuid.uuid4().hex[:8]}"
-    previous_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
-    database = settings.DATABASES["default"]
     log = tmp_path / "worker.log"
     officer = make_officer()
     # Celery's banner goes to stdout (--quiet drops it); the logs are on stderr.
-    with log.open("w") as output, (tmp_path / "worker.out").open("w") as banner:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=settings.BASE_DIR,
-            env={
-                **os.environ,
-                "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:"
-                f"{database['PORT']}/{database['NAME']}",
-                "HUB_VAR_DIR": str(tmp_path),
-                "LOG_FORMAT": "json",
-            },
-            stdout=banner,
-            stderr=output,
-        )  # fmt: skip
-    try:
+    with (
+        log.open("w") as output,
+        (tmp_path / "worker.out").open("w") as banner,
+        worker_processes("logs", var_dir=tmp_path) as start,
+    ):
+        start(env={"LOG_FORMAT": "json"}, stdout=banner, stderr=output)
         # A password reset queues the email to the member (outbox, then a task after commit).
         response = Client().post(
             "/accounts/password/reset/",
@@ -124,9 +99,5 @@ def test_a_task_queued_by_a_request_logs_with_the_request_id(transactional_db, t
         while not any("succeeded" in e["message"] for e in task_lines()):
             assert time.monotonic() < deadline, log.read_text()
             time.sleep(0.3)
-    finally:
-        worker.terminate()
-        worker.wait(timeout=20)
-        app.conf.task_default_queue = previous_queue
     assert any("hub.tasks.send_outbox_email" in e["message"] for e in task_lines())
     assert officer.email not in log.read_text()

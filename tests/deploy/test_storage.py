@@ -40,6 +40,7 @@ from tests.factories import (
 from tests.learning.factories import CAPTIONS, make_resource, make_topic, make_video_resource
 from tests.learning.test_admin import resource_form
 from tests.s3 import S3Bucket, free_port, load_settings
+from tests.workers import needs_worker, worker_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 MODES = ["stream", "x-accel-redirect", "signed-url"]
@@ -216,39 +217,15 @@ def test_an_officer_downloads_their_export_from_the_bucket(
     assert s3_bucket.anonymous_get(key).status_code == 403
 
 
-@pytest.mark.celery_worker
-@pytest.mark.skipif(
-    not os.environ.get("REDIS_URL") or settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-    reason="needs REDIS_URL and PostgreSQL (run in CI's second pass)",
-)
+@needs_worker
 def test_a_worker_on_another_host_writes_the_export_that_the_web_host_serves(
     s3_bucket, transactional_db, tmp_path
 ):
     """The worker has its own disk (HUB_VAR_DIR): only the bucket is shared with the web host."""
-    from config.celery import app
-
     alice = make_officer("alice-s3@police-a.example", name="Alice Bucket")
-    queue = f"test-storage-{secrets.token_hex(4)}"
-    previous_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
-    database = settings.DATABASES["default"]
     worker_var = tmp_path / "worker-host"
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            **s3_bucket.env,
-            "DATABASE_URL": (
-                f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-                f"{database['NAME']}"
-            ),
-            "HUB_VAR_DIR": str(worker_var),
-            "MEDIA_ROOT": str(worker_var / "media"),
-        },
-    )  # fmt: skip
-    try:
+    with worker_processes("storage", var_dir=worker_var) as start:
+        worker = start(env={**s3_bucket.env, "MEDIA_ROOT": str(worker_var / "media")})
         client = login_verified(Client(), alice)
         client.post(reverse("me_export"))
         deadline = time.monotonic() + 90
@@ -258,10 +235,6 @@ def test_a_worker_on_another_host_writes_the_export_that_the_web_host_serves(
             time.sleep(0.2)
             export.refresh_from_db()
         assert export.ready_at is not None, "the worker did not build the export"
-    finally:
-        worker.terminate()
-        worker.wait(timeout=20)
-        app.conf.task_default_queue = previous_queue
 
     assert s3_bucket.keys() == [f"private/exports/{export.file.name}"]
     assert not (worker_var / "media" / "private").exists()

@@ -1,15 +1,10 @@
 """The outbox against real parts: a Celery worker process on Redis, PostgreSQL, and an SMTP server."""
 
-import os
 import signal
-import subprocess
-import sys
 import time
-import uuid
 from collections import Counter
 
 import pytest
-from django.conf import settings
 from django.db import transaction
 from django.test import override_settings
 
@@ -17,64 +12,8 @@ from hub.models import Notice, OutboxEmail, Role, Status, User
 from hub.outbox import services, tasks
 from safety.removal import tool_remove
 from tests.factories import make_organisation, make_provider, make_staff, make_tool
-from tests.smtp import SmtpSink
+from tests.workers import needs_worker, wait_for
 from tools_catalog.models import SavedTool
-
-pytestmark = [
-    pytest.mark.celery_worker,
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL")
-        or settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-        reason="needs REDIS_URL and PostgreSQL (run in CI's second pass)",
-    ),
-]
-
-
-@pytest.fixture
-def smtp_sink():
-    with SmtpSink() as sink:
-        yield sink
-
-
-@pytest.fixture
-def start_worker(transactional_db, smtp_sink, tmp_path):
-    """Start real workers on a queue of their own, using the test database and SMTP server."""
-    from config.celery import app
-
-    queue = f"test-outbox-{uuid.uuid4().hex[:8]}"
-    previous_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
-    database = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-        ),
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_sink.port),
-        "HUB_VAR_DIR": str(tmp_path),
-        # What the worker itself queues (the emails of a fan-out) goes to the test's queue too.
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-    }
-    processes = []
-
-    def start() -> subprocess.Popen:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
-             "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "--loglevel=WARNING"],
-            cwd=settings.BASE_DIR,
-            env=env,
-        )  # fmt: skip
-        processes.append(process)
-        return process
-
-    yield start
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=20)
-    app.conf.task_default_queue = previous_queue
 
 
 @pytest.fixture
@@ -82,15 +21,7 @@ def worker(start_worker):
     return start_worker()
 
 
-def _wait_for(condition, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
-
-
+@needs_worker
 def test_a_real_worker_sends_each_outbox_email_once(worker, smtp_sink):
     with transaction.atomic():
         messages = [
@@ -105,7 +36,7 @@ def test_a_real_worker_sends_each_outbox_email_once(worker, smtp_sink):
     # A duplicated task for the first row, as a retry or a sweep would produce.
     tasks.send_outbox_email.delay(messages[0].pk)
 
-    assert _wait_for(lambda: OutboxEmail.objects.filter(state="sent").count() == 5)
+    assert wait_for(lambda: OutboxEmail.objects.filter(state="sent").count() == 5)
     time.sleep(1)  # give a duplicate the chance to show up
     recipients = sorted(
         address for envelope in smtp_sink.envelopes for address in envelope.rcpt_tos
@@ -113,6 +44,7 @@ def test_a_real_worker_sends_each_outbox_email_once(worker, smtp_sink):
     assert recipients == sorted(f"officer{n}@agency.example" for n in range(5))
 
 
+@needs_worker
 def test_a_rolled_back_decision_reaches_no_worker(worker, smtp_sink):
     with pytest.raises(RuntimeError), transaction.atomic():
         services.email_queue(
@@ -126,7 +58,7 @@ def test_a_rolled_back_decision_reaches_no_worker(worker, smtp_sink):
     probe = services.email_queue(
         to="probe@agency.example", template="devices_reset", context={"user": None}, language="en"
     )
-    assert _wait_for(lambda: OutboxEmail.objects.filter(pk=probe.pk, state="sent").exists())
+    assert wait_for(lambda: OutboxEmail.objects.filter(pk=probe.pk, state="sent").exists())
     assert [e.rcpt_tos for e in smtp_sink.envelopes] == [["probe@agency.example"]]
 
 
@@ -144,6 +76,7 @@ def _officers(count: int, prefix: str = "officer") -> list[User]:
     return list(User.objects.filter(pk__in=[user.pk for user in users]))
 
 
+@needs_worker
 def test_a_worker_killed_during_a_removal_loses_and_repeats_nothing(start_worker, smtp_sink):
     organisation = make_organisation()
     providers = [make_provider(organisation=organisation) for _ in range(2)]
@@ -163,9 +96,9 @@ def test_a_worker_killed_during_a_removal_loses_and_repeats_nothing(start_worker
     )
 
     first = start_worker()
-    assert _wait_for(
-        lambda: OutboxEmail.objects.filter(state="sent").count() >= 300, timeout=120
-    ), "the first worker never got going"
+    assert wait_for(lambda: OutboxEmail.objects.filter(state="sent").count() >= 300, timeout=120), (
+        "the first worker never got going"
+    )
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=10)
     sent_before = OutboxEmail.objects.filter(state="sent").count()
@@ -178,7 +111,7 @@ def test_a_worker_killed_during_a_removal_loses_and_repeats_nothing(start_worker
     with override_settings(OUTBOX_CLAIM_TIMEOUT=2, OUTBOX_SWEEP_AFTER=0):
         tasks.sweep_outbox.apply()
 
-    assert _wait_for(
+    assert wait_for(
         lambda: OutboxEmail.objects.filter(state="sent").count() == 2000, timeout=240
     ), OutboxEmail.objects.exclude(state="sent").values_list("state", flat=True)[:5]
     time.sleep(2)  # give a late duplicate the chance to arrive

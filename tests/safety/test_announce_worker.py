@@ -5,88 +5,16 @@ after commit. However often the fan-out runs (a duplicate task, two workers at o
 killed half-way and the sweep starting it again), each person is told exactly once.
 """
 
-import os
 import signal
-import subprocess
-import sys
 import time
-import uuid
 from collections import Counter
-
-import pytest
-from django.conf import settings
 
 from hub.models import Notice, OutboxEmail, Role, Status, User
 from safety import announce, tasks
 from safety.removal import tool_remove
 from tests.factories import make_organisation, make_provider, make_staff, make_tool
-from tests.smtp import SmtpSink
+from tests.workers import needs_worker, wait_for
 from tools_catalog.models import SavedTool, ToolDecision
-
-pytestmark = [
-    pytest.mark.celery_worker,
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL")
-        or settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-        reason="needs REDIS_URL and PostgreSQL (run in CI's second pass)",
-    ),
-]
-
-
-@pytest.fixture
-def smtp_sink():
-    with SmtpSink() as sink:
-        yield sink
-
-
-@pytest.fixture
-def start_worker(transactional_db, smtp_sink, tmp_path):
-    """Start real workers on a queue of their own, using the test database."""
-    from config.celery import app
-
-    queue = f"test-announce-{uuid.uuid4().hex[:8]}"
-    previous_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
-    database = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-        ),
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_sink.port),
-        "HUB_VAR_DIR": str(tmp_path),
-        # What the worker itself queues (the emails of a fan-out) goes to the test's queue too.
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-    }
-    processes = []
-
-    def start() -> subprocess.Popen:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
-             "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "--loglevel=WARNING"],
-            cwd=settings.BASE_DIR,
-            env=env,
-        )  # fmt: skip
-        processes.append(process)
-        return process
-
-    yield start
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=30)
-    app.conf.task_default_queue = previous_queue
-
-
-def _wait_for(condition, timeout: float = 120.0, every: float = 0.2) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(every)
-    return condition()
 
 
 def _officers(count: int, prefix: str) -> list[User]:
@@ -141,6 +69,7 @@ def _finished(decision, expected_notices: int):
     return lambda: Notice.objects.filter(dedupe_key__startswith=prefix).count() >= expected_notices
 
 
+@needs_worker
 def test_the_fan_out_run_twice_by_two_workers_at_once_tells_each_person_once(start_worker):
     tool, providers, saved, others = _audience(3000)
     decision = _remove(tool)  # queues the fan-out after commit
@@ -151,12 +80,13 @@ def test_the_fan_out_run_twice_by_two_workers_at_once_tells_each_person_once(sta
     start_worker()
     start_worker()
     everyone = len(providers) + len(saved) + len(others)
-    assert _wait_for(_finished(decision, everyone)), "the fan-out did not finish"
+    assert wait_for(_finished(decision, everyone)), "the fan-out did not finish"
     time.sleep(3)  # give the duplicate time to add what it would add
 
     _told_once(decision, providers, saved, others)
 
 
+@needs_worker
 def test_a_worker_killed_during_the_fan_out_is_resumed_by_the_sweep(start_worker, monkeypatch):
     tool, providers, saved, others = _audience(8000)
     decision = _remove(tool)
@@ -164,7 +94,7 @@ def test_a_worker_killed_during_the_fan_out_is_resumed_by_the_sweep(start_worker
 
     first = start_worker()
     prefix = f"tool-decision:{decision.pk}:notice"
-    assert _wait_for(
+    assert wait_for(
         lambda: Notice.objects.filter(dedupe_key__startswith=prefix).exists(), every=0.02
     ), "the first worker never got going"
     first.send_signal(signal.SIGKILL)
@@ -178,8 +108,8 @@ def test_a_worker_killed_during_the_fan_out_is_resumed_by_the_sweep(start_worker
     assert decision.pk in announce.tool_decisions_unannounced()
     assert tasks.tool_decisions_resume.apply().get() >= 1
 
-    assert _wait_for(_finished(decision, everyone)), "the fan-out was not resumed"
-    assert _wait_for(lambda: decision.pk not in announce.tool_decisions_unannounced())
+    assert wait_for(_finished(decision, everyone)), "the fan-out was not resumed"
+    assert wait_for(lambda: decision.pk not in announce.tool_decisions_unannounced())
     time.sleep(2)
 
     _told_once(decision, providers, saved, others)
