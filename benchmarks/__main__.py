@@ -45,6 +45,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--no-served", action="store_true", help="skip throughput and bytes on the wire"
     )
     parser.add_argument("--no-removal", action="store_true", help="skip the removal")
+    parser.add_argument("--no-watches", action="store_true", help="skip matching watches")
     parser.add_argument("--no-csv", action="store_true", help="skip the CSV export")
     parser.add_argument(
         "--quick", action="store_true", help="--no-growth --no-served, 10 requests per page"
@@ -83,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
     from django.test import Client
 
-    from . import data, load_suites, pages, registry, removal, report, served
+    from . import data, load_suites, pages, registry, removal, report, served, watches
     from .login import DjangoBrowser, log_in
     from .rows import Row, load_average
 
@@ -189,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
         staff = Client()
         log_in(DjangoBrowser(staff), data.login_staff())
         rows += attempt(removal.SECTION, lambda: removal.removal_rows(ctx, staff))
+
+    if not args.no_watches:
+        print("Matching a tool's change against 10,000 watches ...", flush=True)
+        rows += attempt(watches.SECTION, lambda: watches.watch_rows(ctx))
 
     if not args.no_served:
         print(

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "learning",
     "community",
     "questionnaires",
+    "watches",
     # After the apps whose content it moderates: its admin extends theirs (the tools' decisions).
     "safety",
     # Above every feature: counts across the hub (/numbers/, the inclusion report).
@@ -227,6 +228,19 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     # Retention rules (hub.personal_data.retention), once a night: see the RETENTION_* settings below.
     "retention": {"task": "hub.tasks.retention_run", "schedule": crontab(hour=3, minute=45)},
+    # Watches: tools changed lately are matched again (a killed worker's; nothing is told twice),
+    # and the email digests go out, daily, and weekly on Mondays.
+    "watches-catch-up": {"task": "watches.tasks.watches_catch_up", "schedule": 300.0},
+    "watches-digest-daily": {
+        "task": "watches.tasks.watches_digest",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    "watches-digest-weekly": {
+        "task": "watches.tasks.watches_digest",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+        "args": ("weekly",),
+    },
     # Whichever worker takes it proves to readiness (/readyz) that tasks are being run.
     "worker-heartbeat": {
         "task": "hub.tasks.worker_heartbeat",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("wizard.urls")),  # /wizard/ and /shortlists/
     path("learn/", include("learning.urls")),
     path("community/", include("community.urls")),
+    path("watches/", include("watches.urls")),
     path("provider/", include("questionnaires.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
+from .index import tools_changed as tools_changed
 from .models import TAXONOMIES, Tool
 from .selectors import catalogue_changed, taxonomy_bump
+
+# ``tools_changed`` (from index.py) is sent with ``tool_ids`` after a change to tools commits (None:
+# any tool may have changed); the watches match the changed tools against officers' needs.
 
 # Sent with ``tool``. Each receiver answers a queryset of the ids of the members who use the tool
 # beyond saving it (the wizard: those who keep it in a shortlist); they hear when staff suspend,

@@ -5,6 +5,7 @@ in-app notices, each rendered in the recipient's language and written at most on
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -129,6 +130,32 @@ def notices_send_many(
             )
         )  # fmt: skip
     Notice.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class NoticeDraft:
+    """A notice already written in its reader's language (see :func:`notices_send_each`)."""
+
+    user_id: int
+    title: str
+    body: str
+    link: str
+    dedupe_key: str
+
+
+def notices_send_each(*, notices: Iterable[NoticeDraft]) -> int:
+    """Notices that differ from reader to reader, written in bulk; a dedupe key already taken
+    (a repeated call, or another worker's) is skipped by the database's unique index. Returns
+    the number of notices asked for."""
+    rows = [
+        Notice(
+            user_id=draft.user_id, title=draft.title[:200], body=draft.body, link=draft.link,
+            dedupe_key=draft.dedupe_key,
+        )
+        for draft in notices
+    ]  # fmt: skip
+    Notice.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
     return len(rows)
 
 

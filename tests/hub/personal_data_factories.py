@@ -35,6 +35,7 @@ from tests.factories import make_organisation, make_tool
 from tests.learning.factories import add_resource_step, add_stage, make_path, make_resource
 from tools_catalog import services as catalogue
 from tools_catalog.models import Concern, DecisionContest, SavedTool, ToolDecision
+from watches import services as watches
 from wizard.models import Shortlist, ShortlistItem
 
 _serial = count(1)
@@ -100,6 +101,7 @@ def _catalogue(user, *, marker, peer, tool) -> None:
     ShortlistItem.objects.create(
         shortlist=shortlist, tool=tool, position=1, tool_name=tool.name, provider_name="Labs"
     )
+    watches.watch_shortlist(user=user, shortlist=shortlist, frequency="weekly")
     Shortlist.objects.create(
         owner=peer,
         name="Shared shortlist",
