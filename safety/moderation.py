@@ -68,6 +68,47 @@ def moderate(
     return Moderated(changed=bool(changed or closed), reports_closed=closed)
 
 
+def _each(
+    targets: Iterable[Model], *, by: User, request: HttpRequest | None, **decision
+) -> list[Moderated]:
+    """One decision (the other arguments of :func:`moderate`) on each of ``targets``."""
+    return [moderate(target=target, by=by, request=request, **decision) for target in targets]
+
+
+def _hide(
+    targets: Iterable[Model],
+    *,
+    reason: str,
+    close_reports: bool,
+    by: User,
+    request: HttpRequest | None,
+) -> list[Moderated]:
+    return _each(
+        targets,
+        by=by,
+        request=request,
+        decision="hide",
+        changes={"is_hidden": True, "hidden_reason": reason},
+        close_reports=close_reports,
+        reason=reason,
+    )
+
+
+def _show(targets: Iterable[Model], *, by: User, request: HttpRequest | None) -> list[Moderated]:
+    shown = {"is_hidden": False, "hidden_reason": ""}
+    return _each(targets, by=by, request=request, decision="show", changes=shown)
+
+
+def _reports_close(targets: Iterable[Model], *, by: User, request: HttpRequest | None) -> int:
+    """The open reports on ``targets`` are handled; the content stays. Returns how many were open."""
+    handled = _each(targets, by=by, request=request, decision="reports_handled", close_reports=True)
+    return sum(done.reports_closed for done in handled)
+
+
+def _changed(results: list[Moderated]) -> int:
+    return sum(done.changed for done in results)
+
+
 # Feedback on tools --------------------------------------------------------------------------------
 
 
@@ -76,32 +117,15 @@ def feedback_hide(
     *, posts: Iterable[Feedback], reason: str, by: User, request: HttpRequest | None = None
 ) -> int:
     """Staff hide feedback posts; their open reports count as handled. Returns how many reports."""
-    return sum(
-        moderate(
-            target=post,
-            decision="hide",
-            by=by,
-            request=request,
-            changes={"is_hidden": True, "hidden_reason": reason},
-            close_reports=True,
-            reason=reason,
-        ).reports_closed
-        for post in posts
-    )
+    hidden = _hide(posts, reason=reason, close_reports=True, by=by, request=request)
+    return sum(done.reports_closed for done in hidden)
 
 
 @transaction.atomic
 def feedback_show(
     *, posts: Iterable[Feedback], by: User, request: HttpRequest | None = None
-) -> None:
-    for post in posts:
-        moderate(
-            target=post,
-            decision="show",
-            by=by,
-            request=request,
-            changes={"is_hidden": False, "hidden_reason": ""},
-        )
+) -> int:
+    return _changed(_show(posts, by=by, request=request))
 
 
 @transaction.atomic
@@ -110,12 +134,7 @@ def feedback_reports_close(
 ) -> int:
     """Staff mark the open reports on these posts as handled, leaving the posts visible.
     Returns how many reports were open."""
-    return sum(
-        moderate(
-            target=post, decision="reports_handled", by=by, request=request, close_reports=True
-        ).reports_closed
-        for post in posts
-    )
+    return _reports_close(posts, by=by, request=request)
 
 
 # Threads --------------------------------------------------------------------------------------------
@@ -124,11 +143,8 @@ def feedback_reports_close(
 @transaction.atomic
 def thread_lock(*, threads: Iterable[Thread], by: User, request: HttpRequest | None = None) -> int:
     """No more replies or edits in these threads. Returns how many were open."""
-    return sum(
-        moderate(
-            target=thread, decision="lock", by=by, request=request, changes={"is_locked": True}
-        ).changed
-        for thread in threads
+    return _changed(
+        _each(threads, decision="lock", changes={"is_locked": True}, by=by, request=request)
     )
 
 
@@ -136,11 +152,8 @@ def thread_lock(*, threads: Iterable[Thread], by: User, request: HttpRequest | N
 def thread_unlock(
     *, threads: Iterable[Thread], by: User, request: HttpRequest | None = None
 ) -> int:
-    return sum(
-        moderate(
-            target=thread, decision="unlock", by=by, request=request, changes={"is_locked": False}
-        ).changed
-        for thread in threads
+    return _changed(
+        _each(threads, decision="unlock", changes={"is_locked": False}, by=by, request=request)
     )
 
 
@@ -149,31 +162,12 @@ def thread_hide(
     *, threads: Iterable[Thread], reason: str, by: User, request: HttpRequest | None = None
 ) -> int:
     """Officers no longer see these threads, nor any post in them."""
-    return sum(
-        moderate(
-            target=thread,
-            decision="hide",
-            by=by,
-            request=request,
-            changes={"is_hidden": True, "hidden_reason": reason},
-            reason=reason,
-        ).changed
-        for thread in threads
-    )
+    return _changed(_hide(threads, reason=reason, close_reports=False, by=by, request=request))
 
 
 @transaction.atomic
 def thread_show(*, threads: Iterable[Thread], by: User, request: HttpRequest | None = None) -> int:
-    return sum(
-        moderate(
-            target=thread,
-            decision="show",
-            by=by,
-            request=request,
-            changes={"is_hidden": False, "hidden_reason": ""},
-        ).changed
-        for thread in threads
-    )
+    return _changed(_show(threads, by=by, request=request))
 
 
 @transaction.atomic
@@ -207,32 +201,12 @@ def post_hide(
     *, posts: Iterable[Post], reason: str, by: User, request: HttpRequest | None = None
 ) -> int:
     """Hide posts from officers; their open reports count as handled. Returns how many posts."""
-    return sum(
-        moderate(
-            target=post,
-            decision="hide",
-            by=by,
-            request=request,
-            changes={"is_hidden": True, "hidden_reason": reason},
-            close_reports=True,
-            reason=reason,
-        ).changed
-        for post in posts
-    )
+    return _changed(_hide(posts, reason=reason, close_reports=True, by=by, request=request))
 
 
 @transaction.atomic
 def post_show(*, posts: Iterable[Post], by: User, request: HttpRequest | None = None) -> int:
-    return sum(
-        moderate(
-            target=post,
-            decision="show",
-            by=by,
-            request=request,
-            changes={"is_hidden": False, "hidden_reason": ""},
-        ).changed
-        for post in posts
-    )
+    return _changed(_show(posts, by=by, request=request))
 
 
 @transaction.atomic
@@ -241,12 +215,7 @@ def post_reports_close(
 ) -> int:
     """The open reports on these posts are handled and the posts stay visible. Returns how many
     reports were open."""
-    return sum(
-        moderate(
-            target=post, decision="reports_handled", by=by, request=request, close_reports=True
-        ).reports_closed
-        for post in posts
-    )
+    return _reports_close(posts, by=by, request=request)
 
 
 # Relayed messages -----------------------------------------------------------------------------------
@@ -257,13 +226,4 @@ def message_reports_close(
     *, messages: Iterable[Message], by: User, request: HttpRequest | None = None
 ) -> int:
     """Staff have dealt with what the recipients reported. Returns how many reports were open."""
-    return sum(
-        moderate(
-            target=message,
-            decision="reports_handled",
-            by=by,
-            request=request,
-            close_reports=True,
-        ).reports_closed
-        for message in messages
-    )
+    return _reports_close(messages, by=by, request=request)
