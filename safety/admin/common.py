@@ -1,15 +1,16 @@
 """What the trust-and-safety admin screens share: dates, empty values, small tables, the list of a
-tool's decisions, and the page of an action that asks for something first."""
+tool's decisions, the page of an action that asks for something first, and the actions that apply
+a moderation service."""
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tools_catalog.models import ToolDecision
@@ -53,7 +54,18 @@ def decision_table(decisions: QuerySet[ToolDecision]) -> str:
     )  # fmt: skip
 
 
-def action_form(modeladmin, request, queryset, *, form, title, action, submit_label, excerpt):
+def action_form(
+    modeladmin,
+    request,
+    queryset,
+    *,
+    form,
+    title,
+    action,
+    submit_label,
+    excerpt,
+    template="admin/safety/action_form.html",
+):
     """The intermediate page of an admin action that asks for something (a reason, a category)."""
     changelist_url = reverse(
         f"admin:{modeladmin.opts.app_label}_{modeladmin.opts.model_name}_changelist"
@@ -72,7 +84,7 @@ def action_form(modeladmin, request, queryset, *, form, title, action, submit_la
         "cancel_url": changelist_url,
     }
     request.current_app = modeladmin.admin_site.name
-    return TemplateResponse(request, "admin/safety/action_form.html", context)
+    return TemplateResponse(request, template, context)
 
 
 class ReasonForm(forms.Form):
@@ -83,23 +95,47 @@ class ReasonForm(forms.Form):
     )
 
 
-def reason_action(
-    modeladmin, request, queryset, *, apply, done, title, action, submit_label, excerpt
-):
-    """An admin action that asks for a reason first: the form page, then ``apply(reason)`` (a
-    moderation service returning how many objects changed) and ``done(count)`` as the message."""
-    form = ReasonForm(request.POST if request.POST.get("confirm") == "yes" else None)
+def reason_action(modeladmin, request, queryset, *, apply, done, form_class=ReasonForm, **page):
+    """An admin action that asks for a reason first: the form page (``page`` as for
+    :func:`action_form`), then ``apply(reason)`` (a moderation service, usually returning how many
+    objects changed) and ``done(what apply returned)`` as the message."""
+    form = form_class(request.POST if request.POST.get("confirm") == "yes" else None)
     if form.is_bound and form.is_valid():
-        count = apply(form.cleaned_data["reason"])
-        modeladmin.message_user(request, done(count), messages.SUCCESS)
+        result = apply(form.cleaned_data["reason"])
+        modeladmin.message_user(request, done(result), messages.SUCCESS)
         return None
-    return action_form(
-        modeladmin,
-        request,
-        queryset,
-        form=form,
-        title=title,
-        action=action,
-        submit_label=submit_label,
-        excerpt=excerpt,
-    )
+    return action_form(modeladmin, request, queryset, form=form, **page)
+
+
+# The message of the actions that mark reports as handled.
+REPORTS_HANDLED = ngettext_lazy(
+    "%(count)d open report marked as handled.",
+    "%(count)d open reports marked as handled.",
+    "count",
+)
+
+
+def moderation_action(service, *, on: str, description, done, reason_page: dict | None = None):
+    """An admin action that applies a moderation service (audited) to the selected objects, given
+    to it as the argument ``on``, and tells staff ``done % {"count": what it returned}``: ``done`` is
+    an ``ngettext_lazy(singular, plural, "count")``. With ``reason_page`` (the page's arguments for
+    :func:`action_form`), it asks for a reason first and gives the service that too."""
+
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        def apply(**reason) -> int:
+            return service(**{on: queryset}, **reason, by=request.user, request=request)
+
+        if reason_page is not None:
+            return reason_action(
+                modeladmin,
+                request,
+                queryset,
+                apply=lambda reason: apply(reason=reason),
+                done=lambda count: done % {"count": count},
+                **reason_page,
+            )
+        modeladmin.message_user(request, done % {"count": apply()}, messages.SUCCESS)
+        return None
+
+    return action

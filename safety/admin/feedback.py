@@ -4,9 +4,7 @@ officer wrote."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.db.models import Count, Q, QuerySet
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
@@ -18,7 +16,7 @@ from hub.core.admin import HandledFilter, ReadOnlyAdmin
 from tools_catalog.models import Feedback, FeedbackReport
 
 from .. import moderation
-from .common import EMPTY, table, when
+from .common import EMPTY, REPORTS_HANDLED, moderation_action, reason_action, table, when
 
 
 class OpenReportsFilter(admin.SimpleListFilter):
@@ -115,43 +113,36 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Hide selected feedback…"), permissions=["change"])
     def hide(self, request, queryset):
-        data = request.POST if request.POST.get("confirm") == "yes" else None
-        form = HideForm(data)
-        if form.is_bound and form.is_valid():
-            reason = form.cleaned_data["reason"]
+        def apply(reason: str) -> tuple[int, int]:
             posts = list(queryset)
             handled = moderation.feedback_hide(
                 posts=posts, reason=reason, by=request.user, request=request
             )
             for post in posts:
                 self.log_change(request, post, gettext("Hidden: %(reason)s") % {"reason": reason})
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d post hidden; %(reports)d open reports marked as handled.",
-                    "%(count)d posts hidden; %(reports)d open reports marked as handled.",
-                    len(posts),
-                )
-                % {"count": len(posts), "reports": handled},
-                messages.SUCCESS,
-            )
-            return None
-        changelist_url = reverse("admin:tools_catalog_feedback_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Hide feedback"),
-            "subtitle": None,
-            "opts": self.opts,
-            "objects": [(post, Truncator(strip_tags(post.body)).chars(200)) for post in queryset],
-            "form": form,
-            "action_name": "hide",
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "submit_label": gettext("Hide"),
-            "changelist_url": changelist_url,
-            "cancel_url": changelist_url,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/safety/hide_form.html", context)
+            return len(posts), handled
+
+        def done(counts: tuple[int, int]) -> str:
+            hidden, handled = counts
+            return ngettext(
+                "%(count)d post hidden; %(reports)d open reports marked as handled.",
+                "%(count)d posts hidden; %(reports)d open reports marked as handled.",
+                hidden,
+            ) % {"count": hidden, "reports": handled}
+
+        return reason_action(
+            self,
+            request,
+            queryset,
+            apply=apply,
+            done=done,
+            form_class=HideForm,
+            template="admin/safety/hide_form.html",
+            title=gettext("Hide feedback"),
+            action="hide",
+            submit_label=gettext("Hide"),
+            excerpt=lambda post: Truncator(strip_tags(post.body)).chars(200),
+        )
 
     @admin.action(description=_("Show selected feedback again"), permissions=["change"])
     def show_again(self, request, queryset):
@@ -166,24 +157,12 @@ class FeedbackAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(
+    close_reports = moderation_action(
+        moderation.feedback_reports_close,
+        on="posts",
         description=_("Mark open reports on selected feedback as handled (keep it visible)"),
-        permissions=["change"],
+        done=REPORTS_HANDLED,
     )
-    def close_reports(self, request, queryset):
-        handled = moderation.feedback_reports_close(
-            posts=list(queryset), by=request.user, request=request
-        )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d open report marked as handled.",
-                "%(count)d open reports marked as handled.",
-                handled,
-            )
-            % {"count": handled},
-            messages.SUCCESS,
-        )
 
 
 @admin.register(FeedbackReport)

@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from community.models import ForumCategory, Post, PostReport, Thread
 from hub.core.admin import HandledFilter, ReadOnlyAdmin
 
 from .. import moderation
-from .common import EMPTY, action_form, reason_action, when
+from .common import EMPTY, REPORTS_HANDLED, action_form, moderation_action, when
 
 
 class MoveForm(forms.Form):
@@ -73,56 +73,40 @@ class ThreadAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # hide it: the record of what was said and why it was hidden stays
 
-    @admin.action(
-        description=_("Lock selected threads (no replies, no edits)"), permissions=["change"]
+    lock = moderation_action(
+        moderation.thread_lock,
+        on="threads",
+        description=_("Lock selected threads (no replies, no edits)"),
+        done=ngettext_lazy("%(count)d thread locked.", "%(count)d threads locked.", "count"),
     )
-    def lock(self, request, queryset):
-        count = moderation.thread_lock(threads=queryset, by=request.user, request=request)
-        self.message_user(
-            request,
-            ngettext("%(count)d thread locked.", "%(count)d threads locked.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+    unlock = moderation_action(
+        moderation.thread_unlock,
+        on="threads",
+        description=_("Unlock selected threads"),
+        done=ngettext_lazy("%(count)d thread unlocked.", "%(count)d threads unlocked.", "count"),
+    )
 
-    @admin.action(description=_("Unlock selected threads"), permissions=["change"])
-    def unlock(self, request, queryset):
-        count = moderation.thread_unlock(threads=queryset, by=request.user, request=request)
-        self.message_user(
-            request,
-            ngettext("%(count)d thread unlocked.", "%(count)d threads unlocked.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+    hide = moderation_action(
+        moderation.thread_hide,
+        on="threads",
+        description=_("Hide selected threads…"),
+        done=ngettext_lazy("%(count)d thread hidden.", "%(count)d threads hidden.", "count"),
+        reason_page={
+            "title": _("Hide threads"),
+            "action": "hide",
+            "submit_label": _("Hide"),
+            "excerpt": lambda thread: "",
+        },
+    )
 
-    @admin.action(description=_("Hide selected threads…"), permissions=["change"])
-    def hide(self, request, queryset):
-        return reason_action(
-            self,
-            request,
-            queryset,
-            apply=lambda reason: moderation.thread_hide(
-                threads=queryset, reason=reason, by=request.user, request=request
-            ),
-            done=lambda count: (
-                ngettext("%(count)d thread hidden.", "%(count)d threads hidden.", count)
-                % {"count": count}
-            ),
-            title=gettext("Hide threads"),
-            action="hide",
-            submit_label=gettext("Hide"),
-            excerpt=lambda thread: "",
-        )
-
-    @admin.action(description=_("Show selected threads again"), permissions=["change"])
-    def show_again(self, request, queryset):
-        count = moderation.thread_show(threads=queryset, by=request.user, request=request)
-        self.message_user(
-            request,
-            ngettext("%(count)d thread shown again.", "%(count)d threads shown again.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+    show_again = moderation_action(
+        moderation.thread_show,
+        on="threads",
+        description=_("Show selected threads again"),
+        done=ngettext_lazy(
+            "%(count)d thread shown again.", "%(count)d threads shown again.", "count"
+        ),
+    )
 
     @admin.action(
         description=_("Move selected threads to another category…"), permissions=["change"]
@@ -226,51 +210,31 @@ class PostAdmin(admin.ModelAdmin):
             return EMPTY
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{} · {} · {}</li>", rows))
 
-    @admin.action(description=_("Hide selected posts…"), permissions=["change"])
-    def hide(self, request, queryset):
-        return reason_action(
-            self,
-            request,
-            queryset,
-            apply=lambda reason: moderation.post_hide(
-                posts=queryset, reason=reason, by=request.user, request=request
-            ),
-            done=lambda count: (
-                ngettext("%(count)d post hidden.", "%(count)d posts hidden.", count)
-                % {"count": count}
-            ),
-            title=gettext("Hide posts"),
-            action="hide",
-            submit_label=gettext("Hide"),
-            excerpt=lambda post: Truncator(strip_tags(post.body)).chars(200),
-        )
-
-    @admin.action(description=_("Show selected posts again"), permissions=["change"])
-    def show_again(self, request, queryset):
-        count = moderation.post_show(posts=queryset, by=request.user, request=request)
-        self.message_user(
-            request,
-            ngettext("%(count)d post shown again.", "%(count)d posts shown again.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(
-        description=_("Mark open reports on selected posts as handled (keep them visible)"),
-        permissions=["change"],
+    hide = moderation_action(
+        moderation.post_hide,
+        on="posts",
+        description=_("Hide selected posts…"),
+        done=ngettext_lazy("%(count)d post hidden.", "%(count)d posts hidden.", "count"),
+        reason_page={
+            "title": _("Hide posts"),
+            "action": "hide",
+            "submit_label": _("Hide"),
+            "excerpt": lambda post: Truncator(strip_tags(post.body)).chars(200),
+        },
     )
-    def close_reports(self, request, queryset):
-        count = moderation.post_reports_close(posts=queryset, by=request.user, request=request)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d open report marked as handled.",
-                "%(count)d open reports marked as handled.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+
+    show_again = moderation_action(
+        moderation.post_show,
+        on="posts",
+        description=_("Show selected posts again"),
+        done=ngettext_lazy("%(count)d post shown again.", "%(count)d posts shown again.", "count"),
+    )
+    close_reports = moderation_action(
+        moderation.post_reports_close,
+        on="posts",
+        description=_("Mark open reports on selected posts as handled (keep them visible)"),
+        done=REPORTS_HANDLED,
+    )
 
 
 @admin.register(PostReport)

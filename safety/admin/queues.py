@@ -11,6 +11,18 @@ from tools_catalog.models import Concern, FeedbackReport, Tool
 
 OPEN_CONCERNS = (Concern.Status.RECEIVED, Concern.Status.UNDER_REVIEW)
 
+
+def _reports_unhandled(title, model: type[PostReport | FeedbackReport]) -> AdminQueue:
+    """The reports nobody has handled yet, as the report list's "handled: no" filter shows them."""
+    return AdminQueue(
+        title=title,
+        model=model,
+        pending=lambda: model.objects.filter(resolved_at__isnull=True),
+        since="created_at",
+        query={"handled": "no"},
+    )
+
+
 admin.site.queue_register(
     AdminQueue(
         title=_("Concerns about tools to triage"),
@@ -20,24 +32,8 @@ admin.site.queue_register(
         query={"status__in": ",".join(OPEN_CONCERNS)},
     )
 )
-admin.site.queue_register(
-    AdminQueue(
-        title=_("Reported forum posts"),
-        model=PostReport,
-        pending=lambda: PostReport.objects.filter(resolved_at__isnull=True),
-        since="created_at",
-        query={"handled": "no"},
-    )
-)
-admin.site.queue_register(
-    AdminQueue(
-        title=_("Reported feedback"),
-        model=FeedbackReport,
-        pending=lambda: FeedbackReport.objects.filter(resolved_at__isnull=True),
-        since="created_at",
-        query={"handled": "no"},
-    )
-)
+admin.site.queue_register(_reports_unhandled(_("Reported forum posts"), PostReport))
+admin.site.queue_register(_reports_unhandled(_("Reported feedback"), FeedbackReport))
 # A suspended tool waits for its removal or reinstatement, since its latest decision (the suspension).
 admin.site.queue_register(
     AdminQueue(

@@ -258,3 +258,57 @@ def test_hiding_feedback_and_a_forum_post_leave_the_same_kind_of_entry(staff, st
     ]
     assert {entry.actor for entry in entries} == {staff}
     assert Thread.objects.get(pk=thread.pk).is_hidden is False  # a post, not its thread
+
+
+# What staff are told -------------------------------------------------------------------------------
+
+
+def told(client, url: str, action: str, objects, **form) -> list[str]:
+    """The messages on the change list that an action leads back to."""
+    response = act(client, url, action, objects, **form)
+    return [str(message) for message in client.get(response.url).context["messages"]]
+
+
+def test_each_action_tells_staff_how_many_it_changed(staff_client, officer_client, thread):
+    other = make_thread(author=make_officer(), title="Triage", body="<p>Second thread</p>")
+    reply = Post.objects.create(thread=thread, author=make_officer(), body="<p>A reply</p>")
+    officer_client.post(reverse("community:post_report", args=[reply.pk]), {"reason": "Rude"})
+    feedback = Feedback.objects.create(tool=make_tool(), author=make_officer(), body="<p>x</p>")
+    FeedbackReport.objects.create(feedback=feedback, reporter=make_officer(), reason="Rude")
+    threads = [thread, other]
+
+    assert told(staff_client, THREADS, "lock", threads) == ["2 threads locked."]
+    assert told(staff_client, THREADS, "lock", threads) == ["0 threads locked."]
+    assert told(staff_client, THREADS, "unlock", [thread]) == ["1 thread unlocked."]
+    assert told(staff_client, THREADS, "hide", threads, reason="Spam") == ["2 threads hidden."]
+    assert told(staff_client, THREADS, "show_again", threads) == ["2 threads shown again."]
+    assert told(staff_client, POSTS, "close_reports", [reply]) == [
+        "1 open report marked as handled."
+    ]
+    assert told(staff_client, POSTS, "hide", [reply], reason="Rude") == ["1 post hidden."]
+    assert told(staff_client, POSTS, "show_again", [reply]) == ["1 post shown again."]
+    assert told(staff_client, FEEDBACK, "hide", [feedback], reason="Rude") == [
+        "1 post hidden; 1 open reports marked as handled."
+    ]
+    assert told(staff_client, FEEDBACK, "close_reports", [feedback]) == [
+        "0 open reports marked as handled."
+    ]
+    assert told(staff_client, FEEDBACK, "show_again", [feedback]) == ["1 post shown again."]
+
+
+def test_hiding_asks_for_a_reason_first_and_changes_nothing_until_then(staff_client, thread):
+    post = thread.posts.get()
+    for url, selected, title in [(THREADS, thread, "Hide threads"), (POSTS, post, "Hide posts")]:
+        before = moderation_entries()
+        response = staff_client.post(
+            url, {"action": "hide", "index": "0", "_selected_action": [selected.pk]}
+        )
+
+        assert response.status_code == 200
+        assert response.templates[0].name == "admin/safety/action_form.html"
+        html = response.content.decode()
+        assert f"<h1>{title}</h1>" in html and 'name="reason"' in html
+        assert f'value="{selected.pk}"' in html and 'value="hide"' in html
+        assert moderation_entries() == before
+    assert Thread.objects.filter(is_hidden=True).count() == 0
+    assert Post.objects.filter(is_hidden=True).count() == 0
