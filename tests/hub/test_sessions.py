@@ -9,14 +9,12 @@ the client checks it).
 import re
 from datetime import UTC, datetime, timedelta
 from html import unescape
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from community import services as community
 from community.models import Post
@@ -24,47 +22,14 @@ from hub.models import AuditEvent
 from questionnaires.models import ToolRevision
 from tests.community.factories import make_thread
 from tests.factories import make_officer, make_provider, make_staff
+from tests.hub.person import PASSWORD, csrf, log_in
 from tests.questionnaires.factories import make_draft, make_question_set
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "Correct-horse-battery-2026"
 START = datetime(2026, 3, 2, 16, 12, tzinfo=UTC)
 KEPT = "Your session had ended; what you typed has been kept. Check it and save again."
 TYPED = "Forty minutes of careful writing about the training data."
-
-
-# Logging in as a person does ----------------------------------------------------------------------
-
-
-def _csrf(response) -> str:
-    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
-    return match.group(1) if match else ""
-
-
-def _code(user) -> str:
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0):06d}"
-
-
-def log_in(client: Client, user, next_url: str = ""):
-    """The login form (returning to ``next_url``), then the authenticator code; the final page."""
-    login_url = reverse("account_login") + (f"?{urlencode({'next': next_url})}" if next_url else "")
-    form = client.get(login_url)
-    data = {"login": user.email, "password": PASSWORD, "csrfmiddlewaretoken": _csrf(form)}
-    if next_url:
-        data["next"] = next_url
-    prompt = client.post(login_url, data, follow=True)
-    assert prompt.resolver_match.url_name == "mfa_verify", prompt.redirect_chain
-    return client.post(
-        prompt.request["PATH_INFO"],
-        {
-            "token": _code(user),
-            "next": prompt.context["next"],
-            "csrfmiddlewaretoken": _csrf(prompt),
-        },
-        follow=True,
-    )
 
 
 def next_of(response) -> str:
@@ -184,7 +149,7 @@ def test_a_section_sent_into_an_ended_session_comes_back_after_logging_in(client
         "data_lawful": "yes",
         "then": "stay",
         "hub_form_owner": form_owner(page),
-        "csrfmiddlewaretoken": _csrf(page),
+        "csrfmiddlewaretoken": csrf(page),
     }
     response = client.post(url, sent)
 
@@ -210,7 +175,7 @@ def test_a_section_sent_into_an_ended_session_comes_back_after_logging_in(client
     assert textarea(again, "training_data") == ""
     assert KEPT not in again.content.decode()
 
-    saved = client.post(url, sent | {"csrfmiddlewaretoken": _csrf(back)})
+    saved = client.post(url, sent | {"csrfmiddlewaretoken": csrf(back)})
     assert saved.status_code == 302
     assert _answers(revision)["training_data"] == TYPED
 
@@ -223,7 +188,7 @@ def test_a_form_sent_after_logging_out_in_another_tab_comes_back(clock):
     url = _section(revision)
     browser = Client(enforce_csrf_checks=True)
     page = log_in(browser, provider, url)
-    browser.post(reverse("account_logout"), {"csrfmiddlewaretoken": _csrf(page)})
+    browser.post(reverse("account_logout"), {"csrfmiddlewaretoken": csrf(page)})
     assert not signed_in(browser)
 
     response = browser.post(
@@ -232,7 +197,7 @@ def test_a_form_sent_after_logging_out_in_another_tab_comes_back(clock):
             "training_data": TYPED,
             "then": "stay",
             "hub_form_owner": form_owner(page),
-            "csrfmiddlewaretoken": _csrf(page),
+            "csrfmiddlewaretoken": csrf(page),
         },
     )
     assert next_of(response) == url
@@ -301,7 +266,7 @@ def test_passwords_codes_and_tokens_are_never_kept(client, clock, provider):
             "token": "123456",
             "new_password2": "Correct-horse-battery-2026",
             "submission_token": "x" * 43,
-            "csrfmiddlewaretoken": _csrf(page),
+            "csrfmiddlewaretoken": csrf(page),
             "hub_form_owner": form_owner(page),
             "passport_country": "KE",
             "postcode": "00100",
@@ -354,7 +319,7 @@ def test_a_forum_reply_sent_into_an_ended_session_comes_back(client, clock):
         url,
         {
             "body": "A long and thoughtful reply.",
-            "csrfmiddlewaretoken": _csrf(page),
+            "csrfmiddlewaretoken": csrf(page),
             "hub_form_owner": form_owner(page),
         },
     )
