@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -130,22 +131,19 @@ def numbers(request: HttpRequest) -> HttpResponse:
             },
         ),
     ]
+    by_region = partial(_breakdown, label=region_label, other=_("Other regions together"))
     breakdowns = [
-        _breakdown(
+        by_region(
             id="officers-by-region",
             title=_("Vetted officers by region"),
             heading=_("Region"),
             breakdown=figures.officers_by_region,
-            label=region_label,
-            other=_("Other regions together"),
         ),
-        _breakdown(
+        by_region(
             id="tools-by-region",
             title=_("Published tools by region of origin"),
             heading=_("Region of origin"),
             breakdown=figures.tools_by_region,
-            label=region_label,
-            other=_("Other regions together"),
         ),
         _breakdown(
             id="tools-by-provider-type",
