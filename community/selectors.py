@@ -77,13 +77,27 @@ def listed_profile(*, pk: int) -> CommunityProfile:
     )
 
 
-def tools_in_directory() -> QuerySet:
-    """Published tools that at least one listed officer shows as a tool they use (filter choices)."""
-    return (
-        _published_tools()
-        .filter(pk__in=listed_profiles().filter(show_tools=True).values("tools"))
-        .only("pk", "name")
+# How many tools the directory's "tool used" list offers: the most used. Any other is found by
+# typing its name in the search, which matches the tools officers show.
+DIRECTORY_TOOL_CHOICES = 40
+
+
+def tools_in_directory(*, chosen: int | None = None) -> QuerySet:
+    """The published tools that the most listed officers show as tools they use (the filter's
+    choices), with ``chosen`` if some officer shows it, by name."""
+    usage = (
+        CommunityProfile.tools.through.objects.filter(
+            communityprofile__in=listed_profiles().filter(show_tools=True),
+            tool__in=published_tools(),
+        )
+        .values("tool_id")
+        .annotate(users=Count("communityprofile_id"))
+        .order_by("-users", "tool_id")
     )
+    top = Q(pk__in=usage[:DIRECTORY_TOOL_CHOICES].values("tool_id"))
+    if chosen:
+        top |= Q(pk__in=usage.filter(tool_id=chosen).values("tool_id"))
+    return _published_tools().filter(top).only("pk", "name")
 
 
 def profile_history(profile: CommunityProfile):

@@ -41,7 +41,10 @@ def _refusal_text(error: MessageRefused) -> str:
 
 
 def _directory_state(request: HttpRequest) -> DirectoryFilter:
-    return DirectoryFilter(request.GET or None, tools=list(selectors.tools_in_directory()))
+    chosen = request.GET.get("tool", "")
+    wanted = int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) < 19 else None
+    tools = selectors.tools_in_directory(chosen=wanted)
+    return DirectoryFilter(request.GET or None, tools=list(tools))
 
 
 @officers_only

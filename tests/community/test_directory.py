@@ -312,3 +312,27 @@ def test_the_members_own_data_can_be_exported():
     assert [record["what"] for record in data["directory_entry"]["consent_history"]] == [
         "consented"
     ]
+
+
+def test_the_tool_list_offers_the_most_used_tools_and_the_one_chosen(viewer):
+    from community.selectors import DIRECTORY_TOOL_CHOICES
+
+    tools = [make_tool(f"Tool {number:02d}") for number in range(DIRECTORY_TOOL_CHOICES + 1)]
+    rare = tools.pop()
+    for tool in tools:
+        _user, profile = make_listed_officer(name=f"User of {tool.name}")
+        profile.tools.set([tool, *tools[:1]])
+    _user, profile = make_listed_officer(name="Rare user")
+    profile.tools.set([rare])
+
+    def offered(**query) -> set[str]:
+        html = viewer.get(DIRECTORY, query).content.decode()
+        select = html[
+            html.index('name="tool"') : html.index("</select>", html.index('name="tool"'))
+        ]
+        return set(re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select))
+
+    assert offered() == {tool.name for tool in tools}
+    assert offered(tool=rare.pk) == {tool.name for tool in tools} | {rare.name}
+    assert result_count(viewer.get(DIRECTORY, {"tool": rare.pk})) == 1
+    assert "Rare user" in entries_html(viewer.get(DIRECTORY, {"q": rare.name}))
