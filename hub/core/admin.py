@@ -1,13 +1,35 @@
 """Pieces of the staff admin that every app's admin uses: read-only lists, the "handled" filter of
-reports, free-text filters and add pages prefilled from the query string."""
+reports, free-text filters, add pages prefilled from the query string, and dates, empty values and
+small tables on an object's page."""
 
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import ForeignKey, ManyToManyField
 from django.http import HttpRequest, QueryDict
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .converters import fits
+
+EMPTY = "–"
+
+
+def when(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else EMPTY
+
+
+def table(headers: list, rows: list[tuple], empty: str) -> str:
+    """A small table of ``rows`` (``empty`` when there are none) on an object's admin page."""
+    if not rows:
+        return format_html("<p>{}</p>", empty)
+    head = format_html_join("", '<th scope="col">{}</th>', ((header,) for header in headers))
+    body = format_html_join(
+        "",
+        "<tr>{}</tr>",
+        ((format_html_join("", "<td>{}</td>", ((cell,) for cell in row)),) for row in rows),
+    )
+    return format_html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", head, body)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -8,30 +8,11 @@ from django.contrib.admin import helpers
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from hub.core.admin import EMPTY, table, when
 from tools_catalog.models import ToolDecision
-
-EMPTY = "–"
-
-
-def when(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else EMPTY
-
-
-def table(headers: list, rows: list[tuple], empty: str) -> str:
-    if not rows:
-        return format_html("<p>{}</p>", empty)
-    head = format_html_join("", '<th scope="col">{}</th>', ((header,) for header in headers))
-    body = format_html_join(
-        "",
-        "<tr>{}</tr>",
-        ((format_html_join("", "<td>{}</td>", ((cell,) for cell in row)),) for row in rows),
-    )
-    return format_html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", head, body)
 
 
 def decision_table(decisions: QuerySet[ToolDecision]) -> str:

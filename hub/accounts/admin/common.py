@@ -20,18 +20,16 @@ from django.db.models.lookups import EndsWith
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from hub.core.admin import EMPTY, table, when
 from hub.core.regions import countries_in_region, region_choices, region_name, region_of
 
 from .. import services
 from ..models import AgencyDomain, VettingDecision
 
 Decision = VettingDecision.Action
-EMPTY = "–"
 
 # What the buttons say; the decision's own label ("Approved") is what it did.
 DECISION_VERBS = {
@@ -45,38 +43,22 @@ DECISION_VERBS = {
 # Helpers --------------------------------------------------------------------------------------------
 
 
-def _when(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else EMPTY
-
-
 def _region_label(country) -> str:
     code = region_of(country)
     return region_name(code) if code else EMPTY
 
 
-def _table(headers: list, rows: list[tuple], empty: str) -> str:
-    if not rows:
-        return format_html("<p>{}</p>", empty)
-    head = format_html_join("", '<th scope="col">{}</th>', ((header,) for header in headers))
-    body = format_html_join(
-        "",
-        "<tr>{}</tr>",
-        ((format_html_join("", "<td>{}</td>", ((cell,) for cell in row)),) for row in rows),
-    )
-    return format_html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", head, body)
-
-
 def _decision_history(decisions: QuerySet[VettingDecision]) -> str:
     rows = [
         (
-            _when(decision.decided_at),
+            when(decision.decided_at),
             decision.get_action_display(),
             decision.decided_by or EMPTY,
             decision.message or EMPTY,
         )
         for decision in decisions.select_related("decided_by").order_by("-decided_at", "-pk")
     ]
-    return _table(
+    return table(
         [_("When"), _("Decision"), _("By"), _("Reason or message")],
         rows,
         _("No decisions yet."),

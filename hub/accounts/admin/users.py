@@ -8,14 +8,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from hub.core.admin import EMPTY, table, when
+
 from .. import second_factor, services
 from ..models import AgencyDomain, User
 from .common import (
-    EMPTY,
     VettingActionsMixin,
     _decision_history,
-    _table,
-    _when,
 )
 
 # Accounts -------------------------------------------------------------------------------------------
@@ -133,8 +132,8 @@ class UserAdmin(VettingActionsMixin, DjangoUserAdmin):
         if obj is None or obj.pk is None:
             return EMPTY
         devices = TOTPDevice.objects.filter(user=obj, confirmed=True).order_by("pk")
-        rows = [(device.name, _when(device.last_used_at)) for device in devices]
-        return _table([_("Name"), _("Last used")], rows, _("None enrolled."))
+        rows = [(device.name, when(device.last_used_at)) for device in devices]
+        return table([_("Name"), _("Last used")], rows, _("None enrolled."))
 
 
 @admin.register(AgencyDomain)

@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from hub.audit.models import AuditEvent
 from hub.audit.services import audit_record
+from hub.core.admin import EMPTY, table, when
 from hub.core.admin_site import AdminQueue
 
 from .. import services
 from ..models import OfficerApplication, Organisation, Status
 from .common import (
-    EMPTY,
     DomainMatchFilter,
     EmailVerifiedFilter,
     EvidenceAdmin,
@@ -29,8 +29,6 @@ from .common import (
     _decision_history,
     _domain_hint,
     _region_label,
-    _table,
-    _when,
     agency_for_domain,
     email_domain,
     email_verified_exists,
@@ -188,11 +186,11 @@ class OfficerApplicationAdmin(EvidenceAdmin):
             (
                 str(consent.page_version.page),
                 consent.page_version.version,
-                _when(consent.accepted_at),
+                when(consent.accepted_at),
             )
             for consent in obj.user.consents.select_related("page_version__page")
         ]
-        return _table([_("Page"), _("Version"), _("Accepted")], rows, _("No consents recorded."))
+        return table([_("Page"), _("Version"), _("Accepted")], rows, _("No consents recorded."))
 
     @admin.display(description=_("decisions, newest first"))
     def decision_history(self, obj) -> str:
@@ -297,11 +295,11 @@ class OrganisationAdmin(EvidenceAdmin):
                 user.name or EMPTY,
                 user.get_status_display(),
                 gettext("Yes") if user.email_verified else gettext("No"),
-                _when(user.date_joined),
+                when(user.date_joined),
             )
             for user in users
         ]
-        return _table(
+        return table(
             [_("Email"), _("Name"), _("Status"), _("Email verified"), _("Joined")],
             rows,
             _("No users."),
