@@ -129,8 +129,8 @@ class WatchChange(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["watch", "tool", "key"], name="unique_watch_change")
         ]
+        # A watch's changes are found through the unique index (it starts with the watch).
         indexes = [
-            models.Index(fields=["watch", "created_at"]),
             models.Index(
                 fields=["created_at"],
                 condition=Q(emailed_at__isnull=True),

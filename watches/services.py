@@ -23,7 +23,9 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from hub.core.bulk import rows_insert_new
 from hub.models import Role, Status, User
 from hub.outbox.services import NoticeDraft, email_queue, notices_send_each
 from tools_catalog.filters import CatalogueFilter
@@ -311,7 +313,8 @@ def watches_match_tool(*, tool_id: int) -> Matched:
             searched[key] = tools_search(qs, watch.text, watch.text_language).exists()
         return searched[key]
 
-    changes, added, updated = [], [], []
+    # Rows that change are deleted and written again: two statements, whatever their number.
+    changes, added, replaced = [], [], []
     for watch in watches:
         row_pk, was, old = before.get(watch.pk, (None, False, {}))
         now = False
@@ -329,15 +332,15 @@ def watches_match_tool(*, tool_id: int) -> Matched:
             reasons = [[why.MATCHES, state["keys"]]] if state["keys"] else [[why.LISTED]]
             changes.append((watch, WatchChange.Kind.MATCH, reasons, _digest("match", state)))
             if row_pk:
-                updated.append(WatchedTool(pk=row_pk, matching=True, state=state))
-            else:
-                added.append(WatchedTool(watch_id=watch.pk, tool_id=tool_id, state=state))
+                replaced.append(row_pk)
+            added.append((watch.pk, True, state))
         elif now:
             state = tool.state(watch.groups, cycle)
             if old == state:
                 continue
             reasons = _what_changed(old, state)
-            updated.append(WatchedTool(pk=row_pk, matching=True, state=state))
+            replaced.append(row_pk)
+            added.append((watch.pk, True, state))
             if reasons:
                 changes.append(
                     (watch, WatchChange.Kind.CHANGE, reasons, _digest("change", old, state))
@@ -348,22 +351,29 @@ def watches_match_tool(*, tool_id: int) -> Matched:
             changes.append(
                 (watch, WatchChange.Kind.GONE, reasons, _digest("gone", old, tool.status))
             )
-            updated.append(WatchedTool(pk=row_pk, matching=False, state=old))
+            replaced.append(row_pk)
+            added.append((watch.pk, False, old))
 
     with transaction.atomic():
-        WatchChange.objects.bulk_create(
-            [
-                WatchChange(
-                    watch_id=watch.pk, tool_id=tool_id, key=key, kind=kind, reasons=reasons,
-                    tool_name=tool.name[:150],
-                )
+        now = timezone.now()
+        rows_insert_new(
+            WatchChange,
+            ("watch", "tool", "key", "kind", "reasons", "tool_name", "created_at"),
+            (
+                (watch.pk, tool_id, key, kind, json.dumps(reasons), tool.name[:150], now)
                 for watch, kind, reasons, key in changes
-            ],
-            batch_size=2000,
-            ignore_conflicts=True,
-        )  # fmt: skip
-        WatchedTool.objects.bulk_create(added, batch_size=2000, ignore_conflicts=True)
-        WatchedTool.objects.bulk_update(updated, ["matching", "state"], batch_size=2000)
+            ),
+        )
+        for start in range(0, len(replaced), 2000):
+            WatchedTool.objects.filter(pk__in=replaced[start : start + 2000]).delete()
+        rows_insert_new(
+            WatchedTool,
+            ("watch", "tool", "matching", "state"),
+            (
+                (watch_id, tool_id, matching, json.dumps(state))
+                for watch_id, matching, state in added
+            ),
+        )
         notices = notices_send_each(notices=_notices(tool, changes))
     return Matched(len(changes), notices)
 
@@ -393,21 +403,16 @@ def _why_gone(tool: ToolNow, old: dict, state: dict) -> list:
     return [[why.UNMATCHED, sorted(set(old.get("keys", ())) - set(state["keys"]))]]
 
 
+# The notices' and digests' titles, by kind of change (translated when used).
 _TITLES = {
-    WatchChange.Kind.MATCH: lambda tool, watch: (
-        _("“%(tool)s” matches your watch “%(watch)s”") % {"tool": tool, "watch": watch}
-    ),
-    WatchChange.Kind.CHANGE: lambda tool, watch: (
-        _("“%(tool)s” changed (your watch “%(watch)s”)") % {"tool": tool, "watch": watch}
-    ),
-    WatchChange.Kind.GONE: lambda tool, watch: (
-        _("“%(tool)s” no longer matches your watch “%(watch)s”") % {"tool": tool, "watch": watch}
-    ),
+    WatchChange.Kind.MATCH: gettext_lazy("“%(tool)s” matches your watch “%(watch)s”"),
+    WatchChange.Kind.CHANGE: gettext_lazy("“%(tool)s” changed (your watch “%(watch)s”)"),
+    WatchChange.Kind.GONE: gettext_lazy("“%(tool)s” no longer matches your watch “%(watch)s”"),
 }
 
 
 def change_title(kind: str, tool_name: str, watch_name: str) -> str:
-    return _TITLES[kind](tool_name, watch_name)
+    return str(_TITLES[kind]) % {"tool": tool_name, "watch": watch_name}
 
 
 def notice_key(watch_id: int, tool_id: int, key: str) -> str:
@@ -422,13 +427,16 @@ def _notices(tool: ToolNow, changes) -> list[NoticeDraft]:
     else:
         link = ""
     bodies: dict[tuple, str] = {}
+    titles: dict[tuple, str] = {}  # each title's words once per language, not once per watch
     drafts = []
     for watch, kind, reasons, key in changes:
         memo = (json.dumps(reasons), watch.language)
         if memo not in bodies:
             bodies[memo] = why.reason_text(reasons, watch.language)
-        with translation.override(watch.language):
-            title = change_title(kind, tool.name, watch.name)
+        if (kind, watch.language) not in titles:
+            with translation.override(watch.language):
+                titles[kind, watch.language] = str(_TITLES[kind])
+        title = titles[kind, watch.language] % {"tool": tool.name, "watch": watch.name}
         drafts.append(
             NoticeDraft(
                 user_id=watch.owner_id, title=title, body=bodies[memo],

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils import timezone, translation
 
+from hub.core.bulk import rows_insert_new
+
 from .emails import email_render
 from .models import Notice, OutboxEmail
 from .tasks import outbox_dispatch
@@ -148,15 +150,15 @@ def notices_send_each(*, notices: Iterable[NoticeDraft]) -> int:
     """Notices that differ from reader to reader, written in bulk; a dedupe key already taken
     (a repeated call, or another worker's) is skipped by the database's unique index. Returns
     the number of notices asked for."""
-    rows = [
-        Notice(
-            user_id=draft.user_id, title=draft.title[:200], body=draft.body, link=draft.link,
-            dedupe_key=draft.dedupe_key,
-        )
-        for draft in notices
-    ]  # fmt: skip
-    Notice.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
-    return len(rows)
+    now = timezone.now()
+    return rows_insert_new(
+        Notice,
+        ("user", "title", "body", "link", "dedupe_key", "created_at"),
+        (
+            (draft.user_id, draft.title[:200], draft.body, draft.link, draft.dedupe_key, now)
+            for draft in notices
+        ),
+    )
 
 
 def _existing_keys(model, wanted: set[str]) -> set[str]:
