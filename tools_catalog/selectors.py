@@ -177,6 +177,19 @@ def query_cache_key(query: CatalogueQuery, language: str, *, sort: bool = True) 
     return f"{catalogue_version()}:{digest}"
 
 
+def cards_cache_key(ids: list[int], saved: set[int], language: str, path: str) -> str:
+    """A key for a page's result cards: these tools as the catalogue has them now, which of them
+    the officer saved, the language, and the address their buttons come back to."""
+    state = [
+        language,
+        path,
+        ",".join(map(str, ids)),
+        ",".join(str(pk) for pk in ids if pk in saved),
+    ]
+    digest = hashlib.sha256("|".join(state).encode()).hexdigest()[:32]
+    return f"{catalogue_version()}:{digest}"
+
+
 @dataclass
 class CatalogueResults:
     ids: list[int]  # this page's tools, in order

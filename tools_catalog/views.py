@@ -36,7 +36,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     language, snapshot, query, seed = _catalogue_state(request)
     results = selectors.catalogue_results(query=query, language=language, seed=seed)
     page = Page(results.ids, results.number, Paginator(range(results.total), selectors.PAGE_SIZE))
-    tools = selectors.tools_in_order(results.ids)
+    saved_ids = selectors.saved_tool_ids(request.user)
 
     # One facet may be asked to list all its values (its "more" link, which needs no script).
     expanded = request.GET.get("more", "")
@@ -52,11 +52,15 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         {
             "query": query,
             "page": page,
-            "tools": tool_rows(tools, snapshot),
+            # Read only when the cached result cards have to be rendered again.
+            "tools": lambda: tool_rows(selectors.tools_in_order(results.ids), snapshot),
             "facets": facets,
             "filters_cache_key": f"{selectors.query_cache_key(query, language)}:{expanded}",
+            "cards_cache_key": selectors.cards_cache_key(
+                results.ids, saved_ids, language, request.get_full_path()
+            ),
             "chips": chips(request.GET, snapshot, language),
-            "saved_ids": selectors.saved_tool_ids(request.user),
+            "saved_ids": saved_ids,
             "result_count": results.total,
             "sorts": selectors.SORTS,
         },

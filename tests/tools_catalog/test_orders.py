@@ -95,3 +95,16 @@ def test_the_shuffle_takes_in_added_and_removed_tools_at_once(client, officer):
     expected = [slug[pk] for pk in fair_order(list(slug), seed=seed)]
     assert _slugs(client.get(CATALOGUE)) == expected[:20]
     assert _slugs(client.get(CATALOGUE, {"page": 2})) == expected[20:]
+
+
+def test_a_card_shows_at_once_that_the_officer_saved_its_tool(client, officer):
+    tool = make_tool("Only Tool")
+    card = re.compile(rf'<article class="tool-card" id="tool-{tool.slug}">.*?</article>', re.S)
+    assert "Save to My tools" in card.search(client.get(CATALOGUE).content.decode()).group()
+
+    client.post(reverse("tools:save", args=[tool.slug]), {"next": CATALOGUE})
+
+    html = card.search(client.get(CATALOGUE).content.decode()).group()
+    assert "Saved in My tools" in html and "Remove from My tools" in html
+    other = login_verified(Client(), make_officer())
+    assert "Save to My tools" in card.search(other.get(CATALOGUE).content.decode()).group()
