@@ -2,13 +2,14 @@
 unsubscribe link, and the changes each reported."""
 
 from django.core import signing
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from hub.models import User
 
-from .models import Watch, WatchChange
+from .models import Watch, WatchChange, WatchedTool
 from .services import UNSUBSCRIBE_SALT
 
 
@@ -16,11 +17,17 @@ def watches_of(user: User) -> QuerySet[Watch]:
     """The member's watches, newest first, each with how many tools it matches now and its last
     change."""
     last = WatchChange.objects.filter(watch=OuterRef("pk")).order_by("-created_at", "-pk")
+    matching = (
+        WatchedTool.objects.filter(watch=OuterRef("pk"), matching=True)
+        .values("watch")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         Watch.objects.filter(owner=user)
         .select_related("shortlist")
         .annotate(
-            matching=Count("tools", filter=Q(tools__matching=True), distinct=True),
+            matching=Coalesce(Subquery(matching), 0),
             last_kind=Subquery(last.values("kind")[:1]),
             last_tool=Subquery(last.values("tool_name")[:1]),
             last_reasons=Subquery(last.values("reasons")[:1]),

@@ -230,16 +230,14 @@ def _watched_now(watch: Watch) -> int:
             shortlist_id=watch.shortlist_id, tool__status=Tool.Status.PUBLISHED
         ).values_list("tool_id", flat=True)
         ids = sorted(set(ids) | set(listed))
-    tools = _tools_now(ids)
-    WatchedTool.objects.bulk_create(
-        [
-            WatchedTool(watch=watch, tool_id=pk, state=tool.state(groups))
-            for pk, tool in tools.items()
-        ],
-        batch_size=2000,
-        ignore_conflicts=True,
-    )
-    return len(tools)
+    for start in range(0, len(ids), 2000):  # a watch of the whole catalogue: 10,000 tools or more
+        tools = _tools_now(ids[start : start + 2000])
+        rows_insert_new(
+            WatchedTool,
+            ("watch", "tool", "matching", "state"),
+            ((watch.pk, pk, True, json.dumps(tool.state(groups))) for pk, tool in tools.items()),
+        )
+    return len(ids)
 
 
 # Matching a changed tool against every watch ------------------------------------------------------
@@ -287,8 +285,9 @@ class Matched:
     notices: int
 
 
-def watches_match_tool(*, tool_id: int) -> Matched:
-    """Tell each watch's owner, once, how a change to this tool concerns their watch."""
+def watches_match_tool(*, tool_id: int, watches: list["_Watching"] | None = None) -> Matched:
+    """Tell each watch's owner, once, how a change to this tool concerns their watch (``watches``:
+    every watch, when the caller has them already)."""
     tool = _tools_now([tool_id]).get(tool_id)
     if tool is None:
         return Matched(0, 0)  # deleted: its watched rows went with it
@@ -303,7 +302,7 @@ def watches_match_tool(*, tool_id: int) -> Matched:
         listed_in = set(
             ShortlistItem.objects.filter(tool_id=tool_id).values_list("shortlist_id", flat=True)
         )
-    watches = _watches()
+    watches = _watches() if watches is None else watches
     searched: dict[tuple[str, str], bool] = {}
 
     def found_by(watch: _Watching) -> bool:
@@ -449,8 +448,9 @@ def _notices(tool: ToolNow, changes) -> list[NoticeDraft]:
 
 def watches_match_tools(*, tool_ids) -> Matched:
     changes = notices = 0
+    watches = _watches() if tool_ids else []  # read once for all the tools
     for tool_id in sorted(set(tool_ids)):
-        matched = watches_match_tool(tool_id=tool_id)
+        matched = watches_match_tool(tool_id=tool_id, watches=watches)
         changes, notices = changes + matched.changes, notices + matched.notices
     return Matched(changes, notices)
 

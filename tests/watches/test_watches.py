@@ -22,7 +22,7 @@ from tests.wizard.wizard_factories import make_wizard_tool, reindex
 from tools_catalog.models import DeploymentOption
 from watches import services
 from watches.models import Watch, WatchChange
-from watches.tasks import watches_match
+from watches.tasks import watches_catch_up, watches_match
 from wizard.models import Shortlist
 
 TOOLS = reverse("admin:tools_catalog_tool_changelist")
@@ -368,3 +368,23 @@ def test_a_tool_that_matches_again_after_it_stopped_is_told_again(
         "no longer matches: Offline air gapped",
         "now matches: analyses Arabic, Offline air gapped",
     ] * 2
+
+
+def test_a_change_whose_matching_never_ran_is_told_once_by_the_beat_s_catch_up(
+    officer, officer_client, staff_client, listed, django_capture_on_commit_callbacks
+):
+    watch_search(officer_client)
+    draft = make_wizard_tool(
+        "Lost Task", status="draft", deployment=["offline-air-gapped"], analysis=["ar"]
+    )
+    with django_capture_on_commit_callbacks(execute=False):  # the worker died: no matching ran
+        staff_client.post(
+            TOOLS, {"action": "publish", "index": "0", "_selected_action": [draft.pk]}
+        )
+    assert notices_of(officer) == []
+
+    watches_catch_up.delay()
+    watches_catch_up.delay()  # every five minutes, the beat looks again
+
+    [notice] = notices_of(officer)
+    assert "Lost Task" in notice.title
