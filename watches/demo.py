@@ -8,7 +8,7 @@ from .services import watch_search
 DEMO_WATCHES = [
     ("amina.diallo@police-senegal.example", "deployment=offline-air-gapped&ilang=fr", "daily"),
     ("amina.diallo@police-senegal.example", "purpose=hash-matching", "none"),
-    ("lucas.moreau@gendarmerie.example", "purpose=hash-matching&alang=ar", "weekly"),
+    ("lucas.moreau@gendarmerie.example", "purpose=grooming-sextortion&alang=fr", "weekly"),
 ]
 
 
