@@ -43,7 +43,7 @@ class Option:
 
 # How many values of a facet the panel shows (the chosen ones, then those matching most tools);
 # the facet's "more" link shows them all.
-FACET_SHOWN = 5
+FACET_SHOWN = 4
 
 
 @dataclass

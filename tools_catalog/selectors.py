@@ -177,12 +177,11 @@ def query_cache_key(query: CatalogueQuery, language: str, *, sort: bool = True) 
     return f"{catalogue_version()}:{digest}"
 
 
-def cards_cache_key(ids: list[int], saved: set[int], language: str, path: str) -> str:
+def cards_cache_key(ids: list[int], saved: set[int], language: str) -> str:
     """A key for a page's result cards: these tools as the catalogue has them now, which of them
-    the officer saved, the language, and the address their buttons come back to."""
+    the officer saved, and the language."""
     state = [
         language,
-        path,
         ",".join(map(str, ids)),
         ",".join(str(pk) for pk in ids if pk in saved),
     ]

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -56,9 +58,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "tools": lambda: tool_rows(selectors.tools_in_order(results.ids), snapshot),
             "facets": facets,
             "filters_cache_key": f"{selectors.query_cache_key(query, language)}:{expanded}",
-            "cards_cache_key": selectors.cards_cache_key(
-                results.ids, saved_ids, language, request.get_full_path()
-            ),
+            "cards_cache_key": selectors.cards_cache_key(results.ids, saved_ids, language),
             "chips": chips(request.GET, snapshot, language),
             "saved_ids": saved_ids,
             "result_count": results.total,
@@ -169,6 +169,10 @@ def _withdrawn(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# The card a catalogue page's save button comes back to.
+ANCHOR = re.compile(r"tool-[-a-zA-Z0-9_]{1,120}")
+
+
 @officers_only
 @require_POST
 def tool_save(request: HttpRequest, slug: str) -> HttpResponse:
@@ -183,9 +187,13 @@ def tool_save(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _back(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return default
+    # A catalogue card's button names the card to come back to (its page is the form's "next").
+    anchor = request.POST.get("at", "")
+    if "#" not in target and ANCHOR.fullmatch(anchor):
+        target = f"{target}#{anchor}"
+    return target
 
 
 @officers_only

@@ -3,6 +3,7 @@ and gzip copies written at collectstatic; byte ranges and files never."""
 
 import gzip
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -152,3 +153,22 @@ def test_static_files_are_served_brotli_or_gzip_compressed(
     assert response["Content-Encoding"] == encoding
     assert decode(body(response)) == original
     assert "immutable" in response["Cache-Control"]
+
+
+def test_pages_are_sent_without_the_indentation_between_tags(officer_client):
+    make_tool("Hashbridge")
+
+    page = officer_client.get(reverse("tools:catalogue")).content.decode()
+
+    assert "Hashbridge" in page and page.rstrip().endswith("</html>")
+    assert not re.search(r">\s*\n[ \t]+<", page) and "\n\n" not in page
+
+
+def test_preformatted_text_keeps_its_blank_space():
+    from hub.core.compression import html_trimmed
+
+    page = b"<ul>\n  <li>a</li>\n\n  <li>b</li>\n</ul>\n  <pre>\n  x\n    y\n</pre>\n<textarea>\n  z\n</textarea>"
+
+    assert html_trimmed(page) == (
+        b"<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre>\n  x\n    y\n</pre>\n<textarea>\n  z\n</textarea>"
+    )

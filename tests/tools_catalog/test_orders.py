@@ -99,12 +99,27 @@ def test_the_shuffle_takes_in_added_and_removed_tools_at_once(client, officer):
 
 def test_a_card_shows_at_once_that_the_officer_saved_its_tool(client, officer):
     tool = make_tool("Only Tool")
+    card_id = f"tool-{tool.slug}"
     card = re.compile(rf'<article class="tool-card" id="tool-{tool.slug}">.*?</article>', re.S)
     assert "Save to My tools" in card.search(client.get(CATALOGUE).content.decode()).group()
 
-    client.post(reverse("tools:save", args=[tool.slug]), {"next": CATALOGUE})
+    answer = client.post(
+        reverse("tools:save", args=[tool.slug]), {"next": f"{CATALOGUE}?q=only", "at": card_id}
+    )
+    assert answer.url == f"{CATALOGUE}?q=only#{card_id}"
 
     html = card.search(client.get(CATALOGUE).content.decode()).group()
     assert "Saved in My tools" in html and "Remove from My tools" in html
     other = login_verified(Client(), make_officer())
     assert "Save to My tools" in card.search(other.get(CATALOGUE).content.decode()).group()
+
+
+def test_the_way_back_after_saving_names_only_a_card(client):
+    tool = make_tool("Only Tool")
+    save = reverse("tools:save", args=[tool.slug])
+
+    hostile = client.post(save, {"next": CATALOGUE, "at": 'x"><script>'})
+    elsewhere = client.post(save, {"next": "https://evil.example/", "at": f"tool-{tool.slug}"})
+
+    assert hostile.url == CATALOGUE
+    assert elsewhere.url == tool.get_absolute_url()
