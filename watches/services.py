@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -43,14 +43,16 @@ UNSUBSCRIBE_SALT = "watches.unsubscribe"
 NOT_THE_NEED = ("page", "sort", "more")
 # A digest lists at most this many changes; the rest are on the hub.
 DIGEST_MAX = 50
+# How far back a digest looks: its period and a day more (a beat run missed). Older changes were
+# told by their notices; an officer who asks for emails later is not sent months of them.
+DIGEST_LOOKS_BACK = {
+    Watch.Frequency.DAILY: timedelta(days=2),
+    Watch.Frequency.WEEKLY: timedelta(days=8),
+}
 # The beat's catch-up matches again the tools changed this recently (a worker killed mid-way).
 CATCH_UP_WINDOW = timedelta(minutes=15)
 
 Frequency = Watch.Frequency
-
-
-class WatchError(Exception):
-    """A watch that cannot be made (nothing to watch)."""
 
 
 # Watching -----------------------------------------------------------------------------------------
@@ -105,10 +107,14 @@ def watch_search(*, user: User, query: str, frequency: str, language: str) -> tu
     if existing is not None:
         return existing, False
     groups, text, name = _search_need(query, language)
-    watch = Watch.objects.create(
-        owner=user, kind=Watch.Kind.SEARCH, query=query, name=name, groups=groups, text=text,
-        language=language, frequency=frequency,
-    )  # fmt: skip
+    try:
+        with transaction.atomic():  # the same form sent twice at once: one watch
+            watch = Watch.objects.create(
+                owner=user, kind=Watch.Kind.SEARCH, query=query, name=name, groups=groups,
+                text=text, language=language, frequency=frequency,
+            )  # fmt: skip
+    except IntegrityError:
+        return Watch.objects.get(owner=user, kind=Watch.Kind.SEARCH, query=query), False
     _watched_now(watch)
     return watch, True
 
@@ -119,10 +125,14 @@ def watch_shortlist(*, user: User, shortlist: Shortlist, frequency: str) -> tupl
     existing = Watch.objects.filter(owner=user, kind=Watch.Kind.SHORTLIST, shortlist=shortlist)
     if watch := existing.first():
         return watch, False
-    watch = Watch.objects.create(
-        owner=user, kind=Watch.Kind.SHORTLIST, shortlist=shortlist, name=shortlist.name[:200],
-        groups=shortlist_groups(shortlist), frequency=frequency,
-    )  # fmt: skip
+    try:
+        with transaction.atomic():  # the same form sent twice at once: one watch
+            watch = Watch.objects.create(
+                owner=user, kind=Watch.Kind.SHORTLIST, shortlist=shortlist,
+                name=shortlist.name[:200], groups=shortlist_groups(shortlist), frequency=frequency,
+            )  # fmt: skip
+    except IntegrityError:
+        return existing.get(), False
     _watched_now(watch)
     return watch, True
 
@@ -494,10 +504,11 @@ def digests_send(*, frequency: str, now: datetime | None = None) -> int:
     at most one per officer per period (day or ISO week). Returns the emails queued."""
     now = now or timezone.now()
     period = digest_period(frequency, now)
+    since = now - DIGEST_LOOKS_BACK[frequency]
     pending = (
         WatchChange.objects.filter(
-            emailed_at__isnull=True, watch__frequency=frequency, watch__owner__is_active=True,
-            watch__owner__status=Status.APPROVED,
+            emailed_at__isnull=True, created_at__gte=since, watch__frequency=frequency,
+            watch__owner__is_active=True, watch__owner__status=Status.APPROVED,
         )
         .values_list("watch__owner_id", flat=True)
         .distinct()
@@ -505,15 +516,22 @@ def digests_send(*, frequency: str, now: datetime | None = None) -> int:
     sent = 0
     for owner_id in sorted(set(pending)):
         with transaction.atomic():
-            sent += _digest_send(owner_id=owner_id, frequency=frequency, period=period, now=now)
+            sent += _digest_send(
+                owner_id=owner_id, frequency=frequency, period=period, now=now, since=since
+            )
     return sent
 
 
-def _digest_send(*, owner_id: int, frequency: str, period: str, now: datetime) -> int:
+def _digest_send(
+    *, owner_id: int, frequency: str, period: str, now: datetime, since: datetime
+) -> int:
     user = User.objects.select_for_update().get(pk=owner_id)
     changes = list(
         WatchChange.objects.filter(
-            watch__owner=user, watch__frequency=frequency, emailed_at__isnull=True
+            watch__owner=user,
+            watch__frequency=frequency,
+            emailed_at__isnull=True,
+            created_at__gte=since,
         )
         .select_related("watch", "watch__shortlist", "tool")
         .order_by("watch_id", "created_at", "pk")

@@ -388,3 +388,19 @@ def test_a_change_whose_matching_never_ran_is_told_once_by_the_beat_s_catch_up(
 
     [notice] = notices_of(officer)
     assert "Lost Task" in notice.title
+
+
+def test_a_digest_leaves_out_changes_older_than_its_period(
+    officer, officer_client, staff_client, listed, django_capture_on_commit_callbacks
+):
+    watch_search(officer_client, frequency="weekly")
+    tool = make_wizard_tool(
+        "Old News", status="draft", deployment=["offline-air-gapped"], analysis=["ar"]
+    )
+    publish(staff_client, tool, django_capture_on_commit_callbacks)
+
+    later = timezone.now() + timedelta(days=9)  # told by its notice long ago
+    assert services.digests_send(frequency="weekly", now=later) == 0
+    assert services.digests_send(frequency="weekly") == 1
+    [email] = OutboxEmail.objects.filter(recipient=officer, template="watches_digest")
+    assert "Old News" in email.body_text and "This week on your watches" in email.subject
