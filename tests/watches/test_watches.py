@@ -404,3 +404,16 @@ def test_a_digest_leaves_out_changes_older_than_its_period(
     assert services.digests_send(frequency="weekly") == 1
     [email] = OutboxEmail.objects.filter(recipient=officer, template="watches_digest")
     assert "Old News" in email.body_text and "This week on your watches" in email.subject
+
+
+def test_the_beat_runs_the_catch_up_and_both_digests(settings):
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    schedule = {
+        name: entry for name, entry in settings.CELERY_BEAT_SCHEDULE.items() if "watches" in name
+    }
+    assert {entry["task"] for entry in schedule.values()} <= set(app.tasks)
+    digests = sorted(e["args"] for e in schedule.values() if e["task"].endswith("watches_digest"))
+    assert digests == [("daily",), ("weekly",)]
+    assert any(e["task"].endswith("watches_catch_up") for e in schedule.values())
