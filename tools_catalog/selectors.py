@@ -48,7 +48,8 @@ def tool_for_officer(*, slug: str) -> Tool:
 # Taxonomy names -------------------------------------------------------------------------------------
 
 
-def _taxonomy_version() -> int:
+def taxonomy_version() -> int:
+    """Moves when staff change a taxonomy (its names, order or values)."""
     return cache.get_or_set("catalogue:taxonomy-version", 1, None)
 
 
@@ -76,7 +77,7 @@ class Term:
 def taxonomy_snapshot(language: str | None = None) -> dict[str, list[Term]]:
     """Every taxonomy's values in the given language, cached: the catalogue reads it on every page."""
     language = language or get_language() or settings.LANGUAGE_CODE
-    key = f"catalogue:taxonomies:{_taxonomy_version()}:{language}"
+    key = f"catalogue:taxonomies:{taxonomy_version()}:{language}"
     snapshot = cache.get(key)
     if snapshot is None:
         snapshot = {}

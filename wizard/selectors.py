@@ -18,9 +18,11 @@ where a tool runs (its deployment options), and its reason says so. The reasons 
 plain words, are in :mod:`wizard.reasons`. The catalogue is read through its selectors only.
 """
 
+import hashlib
 import math
 import re
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -338,27 +340,54 @@ def _scored(qs: QuerySet, rules: tuple[Rule, ...]) -> QuerySet:
 class Matches:
     """The matching tools' ids in order, read from the database a slice at a time.
 
-    A paginator reads the count and one page; the scores of the tools read are kept.
+    A paginator reads the count and one page; the scores of the tools read are kept. What was
+    read is remembered in ``memo`` (see :func:`wizard_results`), so the same results asked for
+    again, before the catalogue changes, are not read again.
     """
 
-    def __init__(self, qs: QuerySet, counted: QuerySet):
+    def __init__(self, qs: QuerySet, counted: QuerySet, memo: dict | None = None):
         self._rows = qs  # (pk, score) in order
         self._counted = counted
-        self._count: int | None = None
+        self._memo = memo if memo is not None else {}
         self.scores: dict[int, int | None] = {}
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = self._counted.count()
-        return self._count
+        if "count" not in self._memo:
+            self._memo["count"] = self._counted.count()
+        return self._memo["count"]
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, index: slice) -> list[int]:
-        rows = list(self._rows[index])
+        key = (index.start, index.stop)
+        rows = self._memo.get(key)
+        if rows is None:
+            rows = list(self._rows[index])
+            if index.stop is not None and index.stop - (index.start or 0) <= MEMO_ROWS:
+                self._memo[key] = rows  # a page, not every match (a shortlist, an export)
         self.scores.update(rows)
         return [pk for pk, _score in rows]
+
+
+# What recent wizard results read, per process: (catalogue version, taxonomy version, rules, sort,
+# seed) → their count and the slices read. A change to the catalogue or its taxonomies moves a
+# version, so nothing read before it is used after it.
+_READ: OrderedDict[tuple, dict] = OrderedDict()
+_READ_KEPT = 256
+MEMO_ROWS = 100
+_READ_LOCK = threading.Lock()
+
+
+def _read_memo(key: tuple) -> dict:
+    with _READ_LOCK:
+        memo = _READ.get(key)
+        if memo is None:
+            memo = _READ[key] = {}
+        _READ.move_to_end(key)
+        while len(_READ) > _READ_KEPT:
+            _READ.popitem(last=False)
+    return memo
 
 
 # The results ---------------------------------------------------------------------------------------
@@ -417,6 +446,18 @@ class WizardResults:
         return self.matches.scores
 
 
+def cards_cache_key(results: WizardResults, ids: list[int], language: str) -> str:
+    """A key for the cards of these tools with these results (their scores and reasons), as the
+    catalogue and its taxonomies are now, in ``language``."""
+    state = [
+        language,
+        repr(results.rules),
+        ",".join(f"{pk}:{results.scores.get(pk)}" for pk in ids),
+    ]
+    digest = hashlib.sha256("|".join(state).encode()).hexdigest()[:32]
+    return f"{catalogue.catalogue_version()}:{catalogue.taxonomy_version()}:{digest}"
+
+
 def wizard_results(
     criteria: Criteria, *, snapshot: dict[str, list[Term]], seed: str, sort: str = "match"
 ) -> WizardResults:
@@ -437,7 +478,10 @@ def wizard_results(
         "verified": [F("last_verified_at").desc(nulls_last=True), shuffle],
     }
     rows = _scored(matching, rules).order_by(*orders[sort]).values_list("pk", "score")
-    return WizardResults(criteria, rules, sort, Matches(rows, matching))
+    memo = _read_memo(
+        (catalogue.catalogue_version(), catalogue.taxonomy_version(), repr(rules), sort, seed)
+    )
+    return WizardResults(criteria, rules, sort, Matches(rows, matching, memo))
 
 
 # Reopened shortlists ------------------------------------------------------------------------------

@@ -154,7 +154,7 @@ def results(request: HttpRequest) -> HttpResponse:
     sort = selectors.sort_from(request.GET)
     found = selectors.wizard_results(criteria, snapshot=snapshot, seed=_seed(request), sort=sort)
     page = Paginator(found.matches, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    tools = catalogue.tools_in_order(list(page.object_list))
+    ids = list(page.object_list)
     answers = criteria.items()
     return render(
         request,
@@ -162,7 +162,11 @@ def results(request: HttpRequest) -> HttpResponse:
         {
             "results": found,
             "page": page,
-            "cards": reasons.cards_for(tools, found, snapshot, language),
+            # Read only when the cached cards have to be rendered again.
+            "cards": lambda: reasons.cards_for(
+                catalogue.tools_in_order(ids), found, snapshot, language
+            ),
+            "cards_cache_key": selectors.cards_cache_key(found, ids, language),
             "summary": _summary(found.rules, snapshot, language),
             "answers": answers,
             "sort": sort,

@@ -302,3 +302,25 @@ def test_providers_cannot_use_the_wizard(db, catalogue):
     provider = signed_in(make_provider())
     for url in (reverse("wizard:start"), RESULTS, reverse("wizard:parameters")):
         assert provider.get(url).status_code == 404
+
+
+def test_the_same_results_asked_again_show_a_change_to_the_catalogue_at_once(
+    client, catalogue, officer
+):
+    first = _get(client, purpose="hash-matching")
+    assert "Field Kit" in first.content.decode()
+    assert set(result_slugs(first)) == _slugs(catalogue, "kit", "cloud", "lab")
+
+    kit = catalogue["kit"]
+    kit.name = "Field Kit Two"
+    kit.save()  # as the admin saves it: the catalogue learns of this tool's change
+    staff = make_staff()
+    from safety.removal import tool_remove
+
+    tool_remove(tool=catalogue["cloud"], by=staff, reason="Unsafe.", summary="Unsafe.", guidance="")
+    later = make_wizard_tool("Late Hasher", purposes=["hash-matching"])
+
+    again = _get(client, purpose="hash-matching")
+    assert "Field Kit Two" in again.content.decode()
+    assert set(result_slugs(again)) == _slugs(catalogue, "kit", "lab") | {later.slug}
+    assert "3 tools match" in again.content.decode()
