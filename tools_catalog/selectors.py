@@ -277,11 +277,22 @@ def _first(index, match: int, preferred: int | None, *, sort: str, seed: str, co
     return ids + index.first(match & ~preferred, sort=sort, fair=fair, count=count - len(ids))
 
 
+# What no card, row or export shows: the search documents and the long descriptions (in every
+# language), the largest columns by far; left unread unless something asks for them.
+CARD_UNUSED = [
+    field.name
+    for field in Tool._meta.concrete_fields
+    if field.name.startswith(("search_", "description"))
+]
+
+
 def tools_in_order(ids: list[int]) -> list[Tool]:
     """The tools for ``ids`` in that order, with what a result card shows, in two queries."""
     tools = {
         tool.pk: tool
-        for tool in Tool.objects.filter(pk__in=ids).select_related("provider", "maturity")
+        for tool in Tool.objects.filter(pk__in=ids)
+        .defer(*CARD_UNUSED)
+        .select_related("provider", "maturity")
     }
     keys = defaultdict(list)
     for tool_id, key in ToolFacet.objects.filter(tool_id__in=ids).values_list("tool_id", "key"):
