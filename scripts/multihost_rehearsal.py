@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import uuid
 from collections import Counter
 from contextlib import ExitStack
@@ -59,8 +60,10 @@ PYTHON = sys.executable
 STAFF = ("staff@globalhub.example", "Demo-staff-2026!")
 OFFICER = ("amina.diallo@police-senegal.example", "Demo-officer-2026!")
 SECOND_OFFICER = ("lucas.moreau@gendarmerie.example", "Demo-officer-2026!")
-COPIED = ("config", "hub", "tools_catalog", "wizard", "learning", "community", "questionnaires",
-          "safety", "reports", "templates", "static", "locale", "manage.py")  # fmt: skip
+# The project's packages (every one the import contracts know), and what the code reads from disk.
+with open(ROOT / "pyproject.toml", "rb") as _pyproject:
+    PACKAGES = tuple(tomllib.load(_pyproject)["tool"]["importlinter"]["root_packages"])
+COPIED = (*PACKAGES, "templates", "static", "locale", "manage.py")
 WAIT = 120  # seconds any asynchronous outcome may take
 
 
