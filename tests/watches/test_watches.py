@@ -417,3 +417,33 @@ def test_the_beat_runs_the_catch_up_and_both_digests(settings):
     digests = sorted(e["args"] for e in schedule.values() if e["task"].endswith("watches_digest"))
     assert digests == [("daily",), ("weekly",)]
     assert any(e["task"].endswith("watches_catch_up") for e in schedule.values())
+
+
+def test_new_ethics_answers_published_through_the_review_are_told_to_the_watchers(
+    officer, officer_client, django_capture_on_commit_callbacks
+):
+    from questionnaires import services as submissions
+    from tests.factories import make_provider
+    from tests.questionnaires.factories import COMPLETE_ANSWERS, make_published, make_question_set
+
+    make_question_set()
+    provider, staff = make_provider(), make_staff()
+    with django_capture_on_commit_callbacks(execute=True):
+        tool = make_published(provider, staff, name="Ethics Lens").tool
+    watch = watch_search(officer_client, query="")  # the whole catalogue
+    assert notices_of(officer) == []  # what already matched is not news
+
+    # The provider answers the ethics questions again, through the portal's services; staff
+    # publish the new answers from the review desk.
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = submissions.revision_start(tool=tool, by=provider)
+        answers = dict(COMPLETE_ANSWERS["data"])
+        answers["training_data"] = ("Trained on synthetic images only.", "")
+        submissions.ethics_section_save(revision=revision, section_key="data", answers=answers)
+        submissions.revision_submit(revision=revision, by=provider)
+        submissions.revision_decide(revision=revision, action="publish", by=staff)
+
+    [notice] = notices_of(officer)
+    assert "Ethics Lens" in notice.title and "changed" in notice.title
+    assert "new ethics answers" in notice.body
+    assert WatchChange.objects.filter(watch=watch).count() == 1
