@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Value, Window, prefet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
+from hub.core.converters import page_from
 from hub.models import User
 
 from .models import (
@@ -86,10 +87,7 @@ def resources_search(
     return resources
 
 
-LAST_PAGE_ASKED = 1_000_000
-
-
-def resource_page(resources: QuerySet[Resource], number) -> Page:
+def resource_page(resources: QuerySet[Resource], number: str | None) -> Page:
     """One page of ``resources`` (found from :func:`published_resources`), each once, with their
     topics: the page and the total come in one query (a window count), the topics in a second."""
     unique = (
@@ -97,12 +95,7 @@ def resource_page(resources: QuerySet[Resource], number) -> Page:
         .select_related("tool")
         .order_by(*Resource._meta.ordering)
     )
-    try:
-        # A page past the end shows the last page; a number too large for the database's
-        # OFFSET is past the end of any list.
-        number = min(max(1, int(number or 1)), LAST_PAGE_ASKED)
-    except (TypeError, ValueError):
-        number = 1
+    number = page_from(number)  # past the end: the last page, below
     counted = unique.annotate(total=Window(Count("pk")))
     rows = list(counted[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
     if rows:
