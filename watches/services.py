@@ -297,7 +297,18 @@ class Matched:
 
 def watches_match_tool(*, tool_id: int, watches: list["_Watching"] | None = None) -> Matched:
     """Tell each watch's owner, once, how a change to this tool concerns their watch (``watches``:
-    every watch, when the caller has them already)."""
+    every watch, when the caller has them already).
+
+    One matching of a tool at a time: a second worker with the same tool (a task queued twice, the
+    beat's catch-up) waits on the tool's row, then reads what the first one wrote, so the watched
+    state it compares with is never an older one.
+    """
+    with transaction.atomic():
+        Tool.objects.select_for_update().filter(pk=tool_id).values_list("pk").first()
+        return _match_tool(tool_id, watches)
+
+
+def _match_tool(tool_id: int, watches: list["_Watching"] | None) -> Matched:
     tool = _tools_now([tool_id]).get(tool_id)
     if tool is None:
         return Matched(0, 0)  # deleted: its watched rows went with it
@@ -509,6 +520,7 @@ def digests_send(*, frequency: str, now: datetime | None = None) -> int:
         WatchChange.objects.filter(
             emailed_at__isnull=True, created_at__gte=since, watch__frequency=frequency,
             watch__owner__is_active=True, watch__owner__status=Status.APPROVED,
+            watch__owner__role__in=(Role.OFFICER, Role.STAFF),
         )
         .values_list("watch__owner_id", flat=True)
         .distinct()
