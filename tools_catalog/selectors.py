@@ -180,14 +180,15 @@ def query_cache_key(query: CatalogueQuery, language: str, *, sort: bool = True) 
 
 def cards_cache_key(ids: list[int], saved: set[int], language: str) -> str:
     """A key for a page's result cards: these tools as the catalogue has them now, which of them
-    the officer saved, and the language."""
+    the officer saved, and the language; the taxonomies as they are now (a card lists its terms
+    in their order)."""
     state = [
         language,
         ",".join(map(str, ids)),
         ",".join(str(pk) for pk in ids if pk in saved),
     ]
     digest = hashlib.sha256("|".join(state).encode()).hexdigest()[:32]
-    return f"{catalogue_version()}:{digest}"
+    return f"{catalogue_version()}:{taxonomy_version()}:{digest}"
 
 
 @dataclass
